@@ -1,0 +1,44 @@
+/** Jest: swc transforms our TypeScript and the ESM-only packages (NestJS 12, PGlite) to CommonJS. */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+const base = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': swc, '^.+\\.[mc]?js$': swc },
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|@electric-sql/pglite|file-type|uid|load-esm|strtok3|token-types|@tokenizer|uint8array-extras)/)',
+  ],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
+};
+
+module.exports = {
+  testTimeout: 60000,
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts'] },
+    {
+      ...base,
+      displayName: 'e2e-pglite',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/setup-pglite.ts',
+      globalTeardown: '<rootDir>/test/support/teardown-pglite.ts',
+      setupFiles: ['<rootDir>/test/support/use-pglite.ts'],
+    },
+    {
+      ...base,
+      displayName: 'e2e-postgres',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/setup-postgres.ts',
+      globalTeardown: '<rootDir>/test/support/teardown-postgres.ts',
+      setupFiles: ['<rootDir>/test/support/use-postgres.ts'],
+    },
+  ],
+};

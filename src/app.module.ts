@@ -1,0 +1,64 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module';
+import { ApiKeyGuard } from './auth/api-key.guard';
+import { AuthModule } from './auth/auth.module';
+import { BillingModule } from './billing/billing.module';
+import { CatalogModule } from './catalog/catalog.module';
+import { Clock } from './common/clock';
+import { AllExceptionsFilter } from './common/http-exception.filter';
+import { loggerParams } from './common/logging';
+import { PublicThrottlerGuard } from './common/public-throttler.guard';
+import type { EnvDto } from './config/env.schema';
+import { CoreModule } from './core.module';
+import type { OpenDatabaseOptions } from './database/data-source';
+import { DatabaseModule } from './database/database.module';
+import { EntitlementsModule } from './entitlements/entitlements.module';
+import { HealthModule } from './health/health.module';
+import { MeteringModule } from './metering/metering.module';
+import { SettingsModule } from './settings/settings.module';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module';
+
+export interface AppOptions {
+  env: EnvDto;
+  clock?: Clock;
+  database?: OpenDatabaseOptions & { migrate?: boolean };
+  /** Where logs go: stdout for the service, stderr for the CLI (its stdout is for answers). */
+  logDestination?: NodeJS.WritableStream;
+}
+
+@Module({})
+export class AppModule {
+  static register(opts: AppOptions): DynamicModule {
+    const { env } = opts;
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.register(env, opts.clock ?? new Clock()),
+        LoggerModule.forRoot(loggerParams(env.LOG_LEVEL, opts.logDestination)),
+        DatabaseModule.register(env, opts.database),
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'default', ttl: 60_000, limit: Math.max(env.PUBLIC_RATE_LIMIT_PER_MINUTE, 1) }],
+          skipIf: () => env.PUBLIC_RATE_LIMIT_PER_MINUTE === 0,
+        }),
+        AuditModule,
+        AuthModule,
+        HealthModule,
+        CatalogModule,
+        SettingsModule,
+        SubscriptionsModule,
+        BillingModule,
+        EntitlementsModule,
+        MeteringModule,
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        // Order matters: the key guard runs first and marks keyed callers, whom the throttler then spares.
+        { provide: APP_GUARD, useExisting: ApiKeyGuard },
+        { provide: APP_GUARD, useClass: PublicThrottlerGuard },
+      ],
+    };
+  }
+}

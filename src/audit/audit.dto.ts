@@ -1,0 +1,43 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsISO8601, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+
+export class AuditLogQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Only entries strictly older than this instant (paging cursor)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  before?: string;
+
+  @ApiPropertyOptional({ example: 'plan' })
+  @IsOptional()
+  @IsString()
+  entityType?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  entityId?: string;
+}
+
+export class AuditEntryResponseDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ description: 'Name of the API key that made the change, or "cli"' }) actor: string;
+  @ApiProperty({ example: 'plan.price.create' }) action: string;
+  @ApiProperty({ example: 'plan' }) entityType: string;
+  @ApiProperty() entityId: string;
+  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true }) before: Record<string, unknown> | null;
+  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true }) after: Record<string, unknown> | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class AuditLogResponseDto {
+  @ApiProperty({ type: [AuditEntryResponseDto] }) entries: AuditEntryResponseDto[];
+}

@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, LessThan } from 'typeorm';
+import type { Actor } from '../auth/actor';
+import { AuditEntry } from './audit-entry.entity';
+
+export interface AuditEntryView {
+  id: string;
+  actor: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  createdAt: string;
+}
+
+/** Records every admin write inside the write's own transaction, so the log and the change commit together. */
+@Injectable()
+export class AuditService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async record(
+    em: EntityManager,
+    actor: Actor,
+    action: string,
+    entityType: string,
+    entityId: string,
+    before: object | null,
+    after: object | null,
+  ): Promise<void> {
+    const snapshot = (v: object | null) => (v ? (JSON.parse(JSON.stringify(v)) as Record<string, unknown>) : null);
+    await em.save(AuditEntry, {
+      actor: actor.name,
+      actorKeyId: actor.keyId,
+      action,
+      entityType,
+      entityId,
+      before: snapshot(before),
+      after: snapshot(after),
+    });
+  }
+
+  /** Newest first; `before` is an ISO instant cursor for paging. */
+  async list(query: { limit?: number; before?: string; entityType?: string; entityId?: string }): Promise<AuditEntryView[]> {
+    const rows = await this.dataSource.getRepository(AuditEntry).find({
+      where: {
+        ...(query.before ? { createdAt: LessThan(new Date(query.before)) } : {}),
+        ...(query.entityType ? { entityType: query.entityType } : {}),
+        ...(query.entityId ? { entityId: query.entityId } : {}),
+      },
+      order: { createdAt: 'DESC' },
+      take: query.limit ?? 100,
+    });
+    return rows.map((r) => ({
+      id: r.id,
+      actor: r.actor,
+      action: r.action,
+      entityType: r.entityType,
+      entityId: r.entityId,
+      before: r.before,
+      after: r.after,
+      createdAt: r.createdAt.toISOString(),
+    }));
+  }
+}

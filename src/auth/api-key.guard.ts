@@ -1,0 +1,42 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { DomainError } from '../common/errors';
+import type { RequestWithActor } from './actor';
+import type { ApiKeyRole } from './api-key.entity';
+import { ApiKeysService } from './api-keys.service';
+import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
+
+function bearer(req: RequestWithActor): string | null {
+  const header = req.headers['authorization'];
+  const value = Array.isArray(header) ? header[0] : header;
+  const match = value?.match(/^Bearer\s+(\S+)\s*$/i);
+  return match ? match[1] : null;
+}
+
+/**
+ * Global guard: every route needs an API key of one of its @Roles unless it is @Public.
+ * On public routes a valid key is still recognised, so the per-address rate limit can spare it.
+ */
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly keys: ApiKeysService,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const req = ctx.switchToHttp().getRequest<RequestWithActor>();
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets);
+    const token = bearer(req);
+    const key = token ? await this.keys.authenticate(token) : null;
+    if (key) req.actor = { keyId: key.id, name: key.name, role: key.role };
+    if (isPublic) return true;
+    if (!key) throw new DomainError('UNAUTHENTICATED', 'A valid API key is required: Authorization: Bearer <key>');
+    const roles = this.reflector.getAllAndOverride<ApiKeyRole[]>(ROLES_KEY, targets) ?? ['admin'];
+    if (!roles.includes(key.role)) {
+      throw new DomainError('FORBIDDEN', `This route needs a key with role ${roles.join(' or ')}`);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,109 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/errors';
+import { ENV, EnvDto } from '../config/env.schema';
+import type { Actor } from './actor';
+import { ApiKey, ApiKeyRole } from './api-key.entity';
+
+export interface ApiKeyView {
+  id: string;
+  name: string;
+  role: ApiKeyRole;
+  keyPrefix: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface CreatedApiKey extends ApiKeyView {
+  /** The plaintext key: shown once, never stored. */
+  key: string;
+}
+
+const hashKey = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');
+
+function toView(k: ApiKey): ApiKeyView {
+  return {
+    id: k.id,
+    name: k.name,
+    role: k.role,
+    keyPrefix: k.keyPrefix,
+    createdAt: k.createdAt.toISOString(),
+    revokedAt: k.revokedAt?.toISOString() ?? null,
+  };
+}
+
+interface CachedKey {
+  key: ApiKey | null;
+  until: number;
+}
+
+/**
+ * Issues, checks and revokes API keys. Keys are stored as sha256 hashes; a check hashes the presented key,
+ * finds the row by its hash and compares the hashes in constant time. Lookups are cached per instance for
+ * CACHE_TTL_SECONDS, so a revocation made on any instance takes effect everywhere within that bound.
+ */
+@Injectable()
+export class ApiKeysService {
+  private readonly cache = new Map<string, CachedKey>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    @Inject(ENV) private readonly env: EnvDto,
+  ) {}
+
+  async create(actor: Actor, role: ApiKeyRole, name: string): Promise<CreatedApiKey> {
+    const plaintext = `tg_${role}_${randomBytes(24).toString('base64url')}`;
+    const saved = await this.dataSource.transaction(async (em) => {
+      const key = await em.save(
+        em.create(ApiKey, { name, role, keyHash: hashKey(plaintext), keyPrefix: plaintext.slice(0, 14), revokedAt: null }),
+      );
+      await this.audit.record(em, actor, 'api_key.create', 'api_key', key.id, null, toView(key));
+      return key;
+    });
+    return { ...toView(saved), key: plaintext };
+  }
+
+  async list(): Promise<ApiKeyView[]> {
+    const keys = await this.dataSource.getRepository(ApiKey).find({ order: { createdAt: 'ASC' } });
+    return keys.map(toView);
+  }
+
+  async revoke(actor: Actor, id: string): Promise<ApiKeyView> {
+    const revoked = await this.dataSource.transaction(async (em: EntityManager) => {
+      const key = await em.findOne(ApiKey, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!key) throw new DomainError('API_KEY_NOT_FOUND', `No API key with id ${id}`);
+      if (key.revokedAt) return key;
+      const before = toView(key);
+      key.revokedAt = this.clock.now();
+      await em.save(key);
+      await this.audit.record(em, actor, 'api_key.revoke', 'api_key', key.id, before, toView(key));
+      return key;
+    });
+    this.cache.delete(revoked.keyHash);
+    return toView(revoked);
+  }
+
+  /** The active key matching a presented plaintext, or null. */
+  async authenticate(presented: string): Promise<ApiKey | null> {
+    const hash = hashKey(presented);
+    const now = Date.now();
+    const cached = this.cache.get(hash);
+    let key: ApiKey | null;
+    if (cached && cached.until > now) {
+      key = cached.key;
+    } else {
+      key = await this.dataSource.getRepository(ApiKey).findOne({ where: { keyHash: hash } });
+      if (this.cache.size > 10_000) this.cache.clear();
+      this.cache.set(hash, { key, until: now + this.env.CACHE_TTL_SECONDS * 1000 });
+    }
+    if (!key || key.revokedAt) return null;
+    const equal = timingSafeEqual(Buffer.from(key.keyHash, 'hex'), Buffer.from(hash, 'hex'));
+    return equal ? key : null;
+  }
+}

@@ -1,0 +1,70 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CLI_ACTOR } from '../auth/actor';
+import { API_KEY_ROLES, ApiKeyRole } from '../auth/api-key.entity';
+import { ApiKeysService } from '../auth/api-keys.service';
+import { seedDemoCatalog } from '../catalog/demo-catalog';
+import { runMigrations } from '../database/data-source';
+import { DATABASE_MODE, DatabaseMode } from '../database/database.module';
+import { CliUsageError, requireFlag } from './args';
+
+export interface CliCommand {
+  usage: string;
+  /** Open the app without applying migrations first (migration commands manage them themselves). */
+  noMigrate?: boolean;
+  run(app: INestApplicationContext, flags: Record<string, string>, out: (line: string) => void): Promise<void>;
+}
+
+/** Every CLI command. Add new ones here; each prints what it did, and its main answer last. */
+export const COMMANDS: Record<string, CliCommand> = {
+  'api-keys:create': {
+    usage: 'api-keys:create --role admin|paywall --name NAME',
+    async run(app, flags, out) {
+      const role = requireFlag(flags, 'role');
+      if (!API_KEY_ROLES.includes(role as ApiKeyRole)) throw new CliUsageError(`--role must be one of ${API_KEY_ROLES.join(', ')}`);
+      const created = await app.get(ApiKeysService).create(CLI_ACTOR, role as ApiKeyRole, requireFlag(flags, 'name'));
+      out(`Created ${created.role} key "${created.name}" (id ${created.id}). It is shown once; store it now:`);
+      out(created.key);
+    },
+  },
+  'api-keys:list': {
+    usage: 'api-keys:list',
+    async run(app, _flags, out) {
+      for (const k of await app.get(ApiKeysService).list()) {
+        out(`${k.id}  ${k.role.padEnd(7)}  ${k.keyPrefix}…  ${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}  ${k.name}`);
+      }
+    },
+  },
+  'api-keys:revoke': {
+    usage: 'api-keys:revoke --id KEY_ID',
+    async run(app, flags, out) {
+      const k = await app.get(ApiKeysService).revoke(CLI_ACTOR, requireFlag(flags, 'id'));
+      out(`Revoked key "${k.name}" (id ${k.id}) at ${k.revokedAt}`);
+    },
+  },
+  'migration:run': {
+    usage: 'migration:run',
+    noMigrate: true,
+    async run(app, _flags, out) {
+      const { embedded } = app.get<DatabaseMode>(DATABASE_MODE);
+      const applied = await runMigrations({ dataSource: app.get(DataSource), embedded });
+      out(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'No pending migrations');
+    },
+  },
+  'migration:revert': {
+    usage: 'migration:revert',
+    noMigrate: true,
+    async run(app, _flags, out) {
+      await app.get(DataSource).undoLastMigration({ transaction: 'all' });
+      out('Reverted the last migration');
+    },
+  },
+  seed: {
+    usage: 'seed',
+    async run(app, _flags, out) {
+      const r = await seedDemoCatalog(app.get(DataSource));
+      out(`Benefits created: ${r.benefitsCreated.join(', ') || 'none'}`);
+      out(`Plans created: ${r.plansCreated.join(', ') || 'none'}`);
+    },
+  },
+};

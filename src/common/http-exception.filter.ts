@@ -1,0 +1,79 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import { randomUUID } from 'node:crypto';
+import type { Response } from 'express';
+import { DomainError, ERROR_STATUS, ErrorCode, ErrorDetail } from './errors';
+
+interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  details?: ErrorDetail[];
+  errorId?: string;
+}
+
+const STATUS_CODES: Record<number, ErrorCode> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  413: 'PAYLOAD_TOO_LARGE',
+  429: 'RATE_LIMITED',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+/** The one place errors become HTTP answers: stable codes for 4xx, an errorId and no internals for 500. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (res.headersSent) return;
+    res.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof DomainError) {
+      return { statusCode: exception.status, code: exception.code, message: exception.message, details: exception.details };
+    }
+    if (exception instanceof ThrottlerException) {
+      return { statusCode: 429, code: 'RATE_LIMITED', message: 'Too many requests; retry after the time in Retry-After' };
+    }
+    // Express's body parser errors arrive raw or wrapped by Nest in an HttpException with the original as cause.
+    const cause = exception instanceof HttpException ? exception.cause : exception;
+    const bodyParserType = (cause as { type?: string } | undefined)?.type;
+    if (bodyParserType === 'entity.parse.failed') {
+      return { statusCode: 400, code: 'MALFORMED_JSON', message: 'The request body is not valid JSON' };
+    }
+    if (bodyParserType === 'entity.too.large') {
+      return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large' };
+    }
+    if (exception instanceof HttpException && exception.getStatus() < 500) {
+      const status = exception.getStatus();
+      const response = exception.getResponse() as { message?: string | string[]; code?: string; details?: ErrorDetail[] };
+      const messages = Array.isArray(response?.message) ? response.message : undefined;
+      const code = (response?.code as ErrorCode) ?? STATUS_CODES[status] ?? 'VALIDATION_FAILED';
+      return {
+        statusCode: status,
+        code,
+        message: messages ? messages.join('; ') : String(response?.message ?? exception.message),
+        details: response?.details ?? messages?.map((message) => ({ message })),
+      };
+    }
+    if (exception instanceof HttpException && exception.getStatus() === HttpStatus.SERVICE_UNAVAILABLE) {
+      return { statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: exception.message };
+    }
+    const errorId = randomUUID();
+    this.logger.error({ errorId, err: exception }, `Unhandled error ${errorId}`);
+    return {
+      statusCode: 500,
+      code: 'INTERNAL_ERROR',
+      message: `An unexpected error occurred; quote errorId ${errorId} to support`,
+      errorId,
+    };
+  }
+}
+
+export { ERROR_STATUS };

@@ -1,0 +1,93 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+
+/** Every setting the service reads from its environment; validated once at boot. */
+export class EnvDto {
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT: number = 3000;
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  @IsString()
+  @MinLength(1)
+  DATA_DIR: string = './data';
+
+  @IsOptional()
+  @Matches(/^(sk|rk)_[A-Za-z0-9_]+$/, { message: 'STRIPE_SECRET_KEY must look like sk_... or rk_...' })
+  STRIPE_SECRET_KEY?: string;
+
+  @IsOptional()
+  @Matches(/^whsec_[A-Za-z0-9_]+$/, { message: 'STRIPE_WEBHOOK_SECRET must look like whsec_...' })
+  STRIPE_WEBHOOK_SECRET?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(:\d+)?\/?$/, { message: 'STRIPE_API_URL must be an http(s) URL such as http://127.0.0.1:12111' })
+  STRIPE_API_URL?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  GRACE_PERIOD_DAYS: number = 7;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(24 * 31)
+  RENEWAL_LEEWAY_HOURS: number = 48;
+
+  @IsString()
+  @Matches(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$|^UTC$/, { message: 'METER_TIMEZONE must be an IANA time zone such as Asia/Kolkata' })
+  METER_TIMEZONE: string = 'Asia/Kolkata';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  PUBLIC_RATE_LIMIT_PER_MINUTE: number = 1200;
+
+  /** Seconds an instance may serve a cached API key / entitlement before re-reading PostgreSQL. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  CACHE_TTL_SECONDS: number = 2;
+}
+
+export class EnvValidationError extends Error {}
+
+function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Validates a raw environment; throws EnvValidationError naming every bad variable. */
+export function validateEnv(raw: Record<string, string | undefined>): EnvDto {
+  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
+  const env = plainToInstance(EnvDto, cleaned, { exposeDefaultValues: true });
+  const errors = validateSync(env, { whitelist: false, forbidUnknownValues: false });
+  const messages = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`));
+  if (!messages.length && !isValidTimeZone(env.METER_TIMEZONE)) {
+    messages.push(`METER_TIMEZONE: unknown time zone "${env.METER_TIMEZONE}"`);
+  }
+  if (messages.length) {
+    throw new EnvValidationError(`Invalid configuration:\n  ${messages.join('\n  ')}`);
+  }
+  return env;
+}
+
+export const ENV = Symbol('ENV');

@@ -1,0 +1,77 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { bigintNumber } from '../database/transformers';
+
+export type SubscriptionStatus =
+  | 'incomplete'
+  | 'incomplete_expired'
+  | 'trialing'
+  | 'active'
+  | 'past_due'
+  | 'canceled'
+  | 'unpaid'
+  | 'paused';
+
+/** Local mirror of a Stripe subscription, upserted from the object re-read from Stripe. */
+@Entity('subscriptions')
+@Index('ix_subscriptions_user_id', ['userId'])
+export class Subscription {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('uq_subscriptions_stripe_subscription_id', { unique: true })
+  @Column('text', { name: 'stripe_subscription_id' })
+  stripeSubscriptionId: string;
+
+  /** Null while the subscription cannot be linked to a user (kept and listed, grants nothing). */
+  @Column('text', { name: 'user_id', nullable: true })
+  userId: string | null;
+
+  @Column('text', { name: 'stripe_customer_id' })
+  stripeCustomerId: string;
+
+  @Column('uuid', { name: 'plan_id', nullable: true })
+  planId: string | null;
+
+  @Column('uuid', { name: 'plan_price_id', nullable: true })
+  planPriceId: string | null;
+
+  @Column('text', { name: 'stripe_price_id', nullable: true })
+  stripePriceId: string | null;
+
+  @Column('text')
+  status: SubscriptionStatus;
+
+  @Column('bigint', { name: 'amount_minor', nullable: true, transformer: bigintNumber })
+  amountMinor: number | null;
+
+  @Column('char', { length: 3, nullable: true })
+  currency: string | null;
+
+  @Column('timestamptz', { name: 'current_period_start', nullable: true })
+  currentPeriodStart: Date | null;
+
+  @Column('timestamptz', { name: 'current_period_end', nullable: true })
+  currentPeriodEnd: Date | null;
+
+  @Column('boolean', { name: 'cancel_at_period_end', default: false })
+  cancelAtPeriodEnd: boolean;
+
+  @Column('timestamptz', { name: 'canceled_at', nullable: true })
+  canceledAt: Date | null;
+
+  @Column('timestamptz', { name: 'ended_at', nullable: true })
+  endedAt: Date | null;
+
+  /** Stripe's `created` of the subscription. */
+  @Column('timestamptz', { name: 'stripe_created_at', nullable: true })
+  stripeCreatedAt: Date | null;
+
+  @Column('jsonb', { default: {} })
+  metadata: Record<string, string>;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,101 @@
+import { startTestApp, TestApp } from '../support/test-app';
+
+describe('foundation: health, docs, errors, auth', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('GET /health reports the database up, without a key', async () => {
+    const res = await t.http.get('/health').expect(200);
+    expect(res.body.info.database.status).toBe('up');
+  });
+
+  it('gives every request an id, echoing X-Request-Id when sent', async () => {
+    const res = await t.http.get('/health').set('X-Request-Id', 'req-abc.123');
+    expect(res.headers['x-request-id']).toBe('req-abc.123');
+    const other = await t.http.get('/health');
+    expect(other.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('serves Swagger UI at /docs and the OpenAPI JSON at /docs-json', async () => {
+    await t.http.get('/docs').expect(200);
+    const res = await t.http.get('/docs-json').expect(200);
+    expect(res.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(res.body.paths)).toContain('/v1/admin/api-keys');
+  });
+
+  it('answers an unknown route with a JSON 404 and a stable code', async () => {
+    const res = await t.http.get('/v1/nope').expect(404);
+    expect(res.body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
+  });
+
+  it('answers malformed JSON with 400 MALFORMED_JSON', async () => {
+    const res = await t.http
+      .post('/v1/admin/api-keys')
+      .set('Authorization', t.bearer(t.adminKey))
+      .set('Content-Type', 'application/json')
+      .send('{"name": "x", ')
+      .expect(400);
+    expect(res.body.code).toBe('MALFORMED_JSON');
+  });
+
+  it('walks every admin route: no key 401, unknown key 401, paywall key 403', async () => {
+    const doc = (await t.http.get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    const adminRoutes = Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith('/v1/admin/'))
+      .flatMap(([path, ops]) => Object.keys(ops).map((method) => ({ method, path: path.replace(/\{[^}]+\}/g, 'x') })));
+    expect(adminRoutes.length).toBeGreaterThanOrEqual(3);
+    for (const { method, path } of adminRoutes) {
+      const call = () => (t.http as unknown as Record<string, (p: string) => import('supertest').Test>)[method](path);
+      const none = await call();
+      expect({ method, path, status: none.status, code: none.body.code }).toEqual({ method, path, status: 401, code: 'UNAUTHENTICATED' });
+      const bogus = await call().set('Authorization', 'Bearer tg_admin_not-a-real-key');
+      expect({ method, path, status: bogus.status }).toEqual({ method, path, status: 401 });
+      const paywall = await call().set('Authorization', t.bearer(t.paywallKey));
+      expect({ method, path, status: paywall.status, code: paywall.body.code }).toEqual({ method, path, status: 403, code: 'FORBIDDEN' });
+    }
+  });
+
+  it('creates, lists and revokes API keys through the admin API, audited, keys stored hashed', async () => {
+    const admin = t.bearer(t.adminKey);
+    const created = await t.http.post('/v1/admin/api-keys').set('Authorization', admin).send({ name: 'ops', role: 'paywall' }).expect(201);
+    expect(created.body.key).toMatch(/^tg_paywall_/);
+    const stored = await t.dataSource.query('SELECT key_hash FROM api_keys WHERE id = $1', [created.body.id]);
+    expect(stored[0].key_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(stored[0].key_hash).not.toContain(created.body.key);
+
+    const list = await t.http.get('/v1/admin/api-keys').set('Authorization', admin).expect(200);
+    const listed = list.body.apiKeys.find((k: { id: string }) => k.id === created.body.id);
+    expect(listed).toMatchObject({ name: 'ops', role: 'paywall', revokedAt: null });
+    expect(listed.key).toBeUndefined();
+
+    await t.http.delete(`/v1/admin/api-keys/${created.body.id}`).set('Authorization', admin).expect(204);
+    await t.http.get('/v1/admin/api-keys').set('Authorization', t.bearer(created.body.key)).expect(401);
+
+    const audit = await t.http.get('/v1/admin/audit-log').set('Authorization', admin).expect(200);
+    const revoke = audit.body.entries.find((e: { action: string }) => e.action === 'api_key.revoke');
+    expect(revoke).toMatchObject({ actor: 'test-admin', entityId: created.body.id });
+    expect(revoke.before.revokedAt).toBeNull();
+    expect(revoke.after.revokedAt).toEqual(expect.any(String));
+  });
+
+  it('rejects unknown fields and bad roles with 400 VALIDATION_FAILED and writes nothing', async () => {
+    const before = await t.dataSource.query('SELECT count(*)::int AS n FROM api_keys');
+    const res = await t.http
+      .post('/v1/admin/api-keys')
+      .set('Authorization', t.bearer(t.adminKey))
+      .send({ name: 'x', role: 'root', extra: 1 })
+      .expect(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['extra', 'role']);
+    const after = await t.dataSource.query('SELECT count(*)::int AS n FROM api_keys');
+    expect(after[0].n).toBe(before[0].n);
+  });
+
+  it('has no schema drift between the entities and the migrations', async () => {
+    const sql = await t.dataSource.driver.createSchemaBuilder().log();
+    expect(sql.upQueries.map((q) => q.query)).toEqual([]);
+  });
+});

@@ -1,0 +1,3 @@
+import { setupPglite } from './global-db';
+
+export default setupPglite;

@@ -1,0 +1,3 @@
+import { setupPostgres } from './global-db';
+
+export default setupPostgres;

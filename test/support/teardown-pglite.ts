@@ -1,0 +1,3 @@
+import { teardownPglite } from './global-db';
+
+export default teardownPglite;

@@ -1,0 +1,3 @@
+import { teardownPostgres } from './global-db';
+
+export default teardownPostgres;

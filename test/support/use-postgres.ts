@@ -1,0 +1,1 @@
+process.env.TOLLGATE_TEST_DB = 'postgres';
