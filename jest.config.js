@@ -35,7 +35,9 @@ module.exports = {
     {
       ...base,
       displayName: 'e2e-postgres',
-      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      // *.pg-e2e-spec.ts: what only PostgreSQL can show (several service instances on one database, the database
+      // going away under a running service); PGlite is one in-process database, so those cases do not exist there.
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts', '<rootDir>/test/e2e/**/*.pg-e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/setup-postgres.ts',
       globalTeardown: '<rootDir>/test/support/teardown-postgres.ts',
       setupFiles: ['<rootDir>/test/support/use-postgres.ts'],
