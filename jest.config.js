@@ -42,5 +42,15 @@ module.exports = {
       globalTeardown: '<rootDir>/test/support/teardown-postgres.ts',
       setupFiles: ['<rootDir>/test/support/use-postgres.ts'],
     },
+    {
+      ...base,
+      displayName: 'browser',
+      // The staff console and paywall page in headless Chromium (Debian's chromium package; .ci/run installs it).
+      // PGlite only: the pages speak HTTP, so the database behind them adds nothing here.
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      globalSetup: '<rootDir>/test/support/setup-pglite.ts',
+      globalTeardown: '<rootDir>/test/support/teardown-pglite.ts',
+      setupFiles: ['<rootDir>/test/support/use-pglite.ts'],
+    },
   ],
 };

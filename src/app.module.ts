@@ -20,6 +20,7 @@ import { HealthModule } from './health/health.module';
 import { MeteringModule } from './metering/metering.module';
 import { SettingsModule } from './settings/settings.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
+import { WebModule } from './web/web.module';
 
 export interface AppOptions {
   env: EnvDto;
@@ -52,6 +53,7 @@ export class AppModule {
         BillingModule,
         EntitlementsModule,
         MeteringModule,
+        WebModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

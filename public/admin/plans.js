@@ -1,0 +1,171 @@
+// Plans: the catalog with price history, effective monthly prices and subscriber counts; create a plan, add a price
+// version (existing subscribers keep theirs), edit which benefits a plan includes, archive.
+import { checkboxGroup, clearErrors, field, formAlert, h, replace, showErrors } from '/shared/api.js';
+import { adminApi, confirmAction, formBody, formatMinor, loadError, loadList, notice, say, when } from '/admin/session.js';
+
+/** A price version as Money, whether the API nests it ({price: Money}) or flattens it ({amountMinor, currency}). */
+function versionMoney(v) {
+  const m = v.price ?? v;
+  return { amountMinor: m.amountMinor, currency: m.currency, formatted: m.formatted ?? formatMinor(m.amountMinor, m.currency) };
+}
+
+/** floor(price / months), formatted the API's way: the admin list may not carry it for old versions. */
+function monthly(money, months) {
+  const amountMinor = Math.floor(money.amountMinor / months);
+  return formatMinor(amountMinor, money.currency);
+}
+
+function priceHistory(plan) {
+  const versions = [...(plan.prices ?? plan.priceHistory ?? [])];
+  return versions.sort((a, b) => (b.version ?? 0) - (a.version ?? 0));
+}
+
+function planBenefitCodes(plan) {
+  return (plan.benefits ?? []).map((b) => (typeof b === 'string' ? b : b.code));
+}
+
+function createPlanForm(benefits, onCreated) {
+  const form = h('form', { class: 'grid-form', novalidate: true, 'aria-label': 'Create a plan' },
+    h('div', { class: 'wide' }, formAlert()),
+    field({ name: 'code', label: 'Code', hint: 'lower_snake_case, unique, e.g. smart_monthly', required: true }),
+    field({ name: 'name', label: 'Name', required: true }),
+    field({ name: 'intervalMonths', label: 'Billing period (months)', type: 'number', hint: '1 to 36 (3 = quarterly, 12 = yearly)', required: true, attrs: { min: 1, max: 36, step: 1 } }),
+    field({ name: 'price.amountMinor', label: 'Price (minor units)', type: 'number', hint: 'Integer paise: 90000 is ₹900', required: true, attrs: { min: 0, step: 1 } }),
+    field({ name: 'price.currency', label: 'Currency', value: 'INR', hint: 'ISO 4217 code', required: true }),
+    field({ name: 'sortOrder', label: 'Sort order', type: 'number', hint: 'Lower comes first on the paywall (optional)', attrs: { step: 1 } }),
+    field({ name: 'status', label: 'Status', type: 'select', value: 'active', options: [{ value: 'active', label: 'Active (on sale)' }, { value: 'draft', label: 'Draft (hidden)' }] }),
+    h('div', { class: 'wide' }, field({ name: 'description', label: 'Description', type: 'textarea' })),
+    h('div', { class: 'wide' }, checkboxGroup({ name: 'benefitCodes', legend: 'Benefits included', options: benefits.map((b) => ({ value: b.code, label: b.name })) })),
+    h('div', { class: 'wide actions' }, h('button', { type: 'submit' }, 'Create plan')));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    const body = formBody(form, { numbers: ['intervalMonths', 'price.amountMinor', 'sortOrder'], arrays: ['benefitCodes'] });
+    const res = await adminApi('/v1/admin/plans', { method: 'POST', body });
+    if (!res.ok) return showErrors(form, res.error);
+    form.reset();
+    onCreated(`Plan ${res.data.code ?? body.code} created.`);
+  });
+  return form;
+}
+
+function addPriceForm(plan, onDone) {
+  const current = plan.price ? versionMoney(plan.price) : null;
+  const form = h('form', { novalidate: true, 'aria-label': `Add a price version to ${plan.name}` },
+    formAlert(),
+    field({ name: 'amountMinor', label: 'New price (minor units)', type: 'number', hint: 'Integer paise: 100000 is ₹1,000', required: true, attrs: { min: 0, step: 1 } }),
+    field({ name: 'currency', label: 'Currency', value: current?.currency ?? 'INR', required: true }),
+    field({ name: 'stripePriceId', label: 'Existing Stripe price id (optional)', hint: 'Leave empty to have one created when Stripe is configured' }),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Add price version')));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    const body = formBody(form, { numbers: ['amountMinor'] });
+    const newPrice = Number.isInteger(body.amountMinor) && body.currency ? formatMinor(body.amountMinor, body.currency) : 'the new price';
+    const subscribers = plan.subscriberCount ?? 0;
+    const ok = await confirmAction({
+      title: `New price for ${plan.name}`,
+      body: [
+        `New checkouts will pay ${newPrice} every ${plan.periodLabel ?? `${plan.intervalMonths} months`}.`,
+        `Existing subscribers keep their price: ${subscribers} current subscriber${subscribers === 1 ? '' : 's'}` +
+          `${current ? ` stay on ${current.formatted}` : ''} (grandfathered). Price versions cannot be edited afterwards.`,
+      ],
+      confirmLabel: 'Add price version',
+    });
+    if (!ok) return;
+    const res = await adminApi(`/v1/admin/plans/${encodeURIComponent(plan.code)}/prices`, { method: 'POST', body });
+    if (!res.ok) return showErrors(form, res.error);
+    onDone(`${plan.name} now costs ${res.data?.price?.formatted ?? newPrice} for new checkouts; existing subscribers keep their price.`);
+  });
+  return form;
+}
+
+function benefitsForm(plan, benefits, onDone) {
+  const form = h('form', { novalidate: true, 'aria-label': `Benefits of ${plan.name}` },
+    formAlert(),
+    checkboxGroup({ name: 'benefitCodes', legend: `Benefits ${plan.name} includes`, options: benefits.map((b) => ({ value: b.code, label: b.name })), checked: planBenefitCodes(plan) }),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'secondary' }, 'Save benefits')));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const body = formBody(form, { arrays: ['benefitCodes'] });
+    const res = await adminApi(`/v1/admin/plans/${encodeURIComponent(plan.code)}`, { method: 'PATCH', body });
+    if (!res.ok) return showErrors(form, res.error);
+    onDone(`Benefits of ${plan.name} saved.`);
+  });
+  return form;
+}
+
+function historyTable(plan) {
+  const versions = priceHistory(plan);
+  if (versions.length === 0) return h('p', { class: 'muted' }, 'No price versions.');
+  return h('div', { class: 'table-wrap' }, h('table', {},
+    h('caption', {}, `Price history of ${plan.name} (newest first)`),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Version'), h('th', { scope: 'col' }, 'Price'),
+      h('th', { scope: 'col' }, 'Per month'), h('th', { scope: 'col' }, 'Stripe price'), h('th', { scope: 'col' }, 'Since'))),
+    h('tbody', {}, versions.map((v) => {
+      const m = versionMoney(v);
+      return h('tr', {},
+        h('td', {}, `v${v.version ?? '?'}${v.current || v.isCurrent ? ' (current)' : ''}`),
+        h('td', {}, m.formatted),
+        h('td', {}, v.effectiveMonthly?.formatted ?? monthly(m, plan.intervalMonths)),
+        h('td', {}, v.stripePriceId ?? '—'),
+        h('td', {}, when(v.createdAt)));
+    }))));
+}
+
+function planPanel(plan, benefits, refresh) {
+  const status = notice();
+  const current = plan.price ? versionMoney(plan.price) : null;
+  const archive = plan.status === 'archived' ? null : h('button', { type: 'button', class: 'danger' }, `Archive ${plan.name}`);
+  archive?.addEventListener('click', async () => {
+    const ok = await confirmAction({
+      title: `Archive ${plan.name}?`,
+      body: ['It disappears from the paywall (GET /v1/plans) and can no longer be bought.',
+        `Its ${plan.subscriberCount ?? 0} current subscriber(s) keep their subscription and price.`],
+      confirmLabel: 'Archive plan',
+      danger: true,
+    });
+    if (!ok) return;
+    const res = await adminApi(`/v1/admin/plans/${encodeURIComponent(plan.code)}/archive`, { method: 'POST' });
+    if (!res.ok) return say(status, 'error', `${res.error.message} (${res.error.code})`);
+    refresh(`${plan.name} archived.`);
+  });
+  return h('article', { class: 'panel', dataset: { plan: plan.code }, 'aria-labelledby': `plan-${plan.code}` },
+    h('h3', { id: `plan-${plan.code}` }, plan.name, h('span', { class: `badge ${plan.status}` }, plan.status)),
+    plan.description ? h('p', { class: 'muted' }, plan.description) : null,
+    h('dl', { class: 'facts' },
+      fact('Code', plan.code),
+      fact('Period', plan.periodLabel ?? `${plan.intervalMonths} months`),
+      fact('Current price', current?.formatted ?? '—'),
+      fact('Effective monthly', plan.effectiveMonthly?.formatted ?? (current ? monthly(current, plan.intervalMonths) : '—')),
+      fact('Subscribers', String(plan.subscriberCount ?? 0)),
+      fact('Sort order', String(plan.sortOrder ?? '—'))),
+    status,
+    historyTable(plan),
+    h('details', {}, h('summary', {}, 'Add a price version'), addPriceForm(plan, refresh)),
+    h('details', {}, h('summary', {}, `Benefits (${planBenefitCodes(plan).length})`), benefitsForm(plan, benefits, refresh)),
+    archive ? h('div', { class: 'actions' }, archive) : null);
+}
+
+function fact(term, value) {
+  return h('div', {}, h('dt', {}, term), h('dd', {}, value));
+}
+
+export async function plansSection(container, message) {
+  let plans;
+  let benefits;
+  try {
+    [plans, benefits] = await Promise.all([loadList('/v1/admin/plans', 'plans'), loadList('/v1/admin/benefits', 'benefits')]);
+  } catch (error) {
+    return replace(container, h('h1', {}, 'Plans'), loadError(error));
+  }
+  const status = notice();
+  const refresh = (text) => plansSection(container, text);
+  replace(container,
+    h('h1', {}, 'Plans'),
+    status,
+    h('section', { class: 'panel', 'aria-labelledby': 'create-plan-heading' },
+      h('details', {}, h('summary', { id: 'create-plan-heading' }, 'Create a plan'), createPlanForm(benefits, refresh))),
+    h('section', { 'aria-label': 'All plans' }, plans.length ? plans.map((p) => planPanel(p, benefits, refresh)) : h('p', {}, 'No plans yet.')));
+  if (message) say(status, 'ok', message);
+}

@@ -1,0 +1,104 @@
+// The admin API key lives in sessionStorage only: it is gone when the tab closes and is never written to a
+// cookie, localStorage or a URL.
+import { apiFetch, h, replace } from '/shared/api.js';
+
+const STORAGE_KEY = 'tollgate.adminKey';
+
+export const session = {
+  get key() {
+    return sessionStorage.getItem(STORAGE_KEY);
+  },
+  signIn(key) {
+    sessionStorage.setItem(STORAGE_KEY, key);
+  },
+  signOut() {
+    sessionStorage.removeItem(STORAGE_KEY);
+  },
+};
+
+/** An admin API call with the session's key. A 401 (key revoked meanwhile) ends the session. */
+export async function adminApi(path, options = {}) {
+  const res = await apiFetch(path, { ...options, key: session.key });
+  if (res.status === 401) {
+    session.signOut();
+    window.dispatchEvent(new CustomEvent('tollgate:signed-out', { detail: res.error.message }));
+  }
+  return res;
+}
+
+/** Reads a list response, e.g. {plans: [...]}; throws with the API's error for the caller to show. */
+export async function loadList(path, key) {
+  const res = await adminApi(path);
+  if (!res.ok) throw res.error;
+  return res.data[key];
+}
+
+/** Asks for confirmation in the page's <dialog>; resolves true when confirmed. */
+export function confirmAction({ title, body, confirmLabel = 'Confirm', danger = false }) {
+  const dialog = document.getElementById('confirm');
+  replace(document.getElementById('confirm-title'), title);
+  replace(document.getElementById('confirm-body'), ...(Array.isArray(body) ? body : [body]).map((p) => (p instanceof Node ? p : h('p', {}, p))));
+  const ok = document.getElementById('confirm-ok');
+  ok.textContent = confirmLabel;
+  ok.className = danger ? 'danger' : '';
+  dialog.returnValue = '';
+  dialog.showModal();
+  return new Promise((resolve) => {
+    dialog.addEventListener('close', () => resolve(dialog.returnValue === 'confirm'), { once: true });
+  });
+}
+
+/** A notice box for the outcome of an action (role=status, announced politely). */
+export function notice() {
+  return h('p', { class: 'notice', role: 'status', 'aria-live': 'polite' });
+}
+
+export function say(el, kind, text) {
+  el.className = `notice ${kind}`;
+  replace(el, text);
+}
+
+/** An error loading a section, shown in place of its content. */
+export function loadError(error) {
+  return h('p', { class: 'notice error', role: 'alert' }, `${error.message ?? 'Request failed'} (${error.code ?? 'ERROR'})`);
+}
+
+/** Reads a form into a JSON body: numbers for numeric inputs that hold an integer, the raw text otherwise (so the
+ *  API, not the page, decides what is valid and reports it next to the field). Empty optional fields are left out. */
+export function formBody(form, { numbers = [], arrays = [], keepEmpty = [] } = {}) {
+  const data = new FormData(form);
+  const body = {};
+  for (const name of arrays) body[name] = data.getAll(name);
+  for (const [name, raw] of data.entries()) {
+    if (arrays.includes(name)) continue;
+    const value = String(raw).trim();
+    if (value === '' && !keepEmpty.includes(name)) continue;
+    const parsed = numbers.includes(name) && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
+    setPath(body, name, parsed);
+  }
+  return body;
+}
+
+function setPath(obj, path, value) {
+  const parts = path.split('.');
+  let cur = obj;
+  for (const p of parts.slice(0, -1)) cur = cur[p] ??= {};
+  cur[parts.at(-1)] = value;
+}
+
+/** Formats minor units like the API does (whole units, rounded down, Indian grouping) for previews. */
+export function formatMinor(amountMinor, currency) {
+  try {
+    const fmt = new Intl.NumberFormat('en-IN', { style: 'currency', currency, maximumFractionDigits: 0, minimumFractionDigits: 0 });
+    const exponent = new Intl.NumberFormat('en-IN', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits;
+    return fmt.format(Math.floor(amountMinor / 10 ** exponent));
+  } catch {
+    return `${amountMinor} ${currency} (minor units)`;
+  }
+}
+
+export function when(iso) {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('en-IN', { dateStyle: 'medium', timeStyle: 'short' });
+}

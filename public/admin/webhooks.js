@@ -1,0 +1,45 @@
+// Stripe webhook events: list them by status (failed first) and replay one whose processing failed.
+import { field, h, replace } from '/shared/api.js';
+import { adminApi, loadError, notice, say, when } from '/admin/session.js';
+
+const STATUSES = ['failed', 'processed', 'ignored'];
+
+export async function webhooksSection(container, statusFilter = 'failed', message) {
+  const res = await adminApi(`/v1/admin/webhook-events?status=${encodeURIComponent(statusFilter)}`);
+  const status = notice();
+  const filter = h('form', { class: 'panel', 'aria-label': 'Filter webhook events' },
+    field({ name: 'status', label: 'Show events with status', type: 'select', value: statusFilter, options: STATUSES.map((s) => ({ value: s, label: s })) }),
+    h('button', { type: 'submit', class: 'secondary' }, 'Show'));
+  filter.addEventListener('submit', (event) => {
+    event.preventDefault();
+    webhooksSection(container, new FormData(filter).get('status'));
+  });
+  if (!res.ok) return replace(container, h('h1', {}, 'Webhook events'), filter, loadError(res.error));
+  const events = res.data.events ?? res.data.webhookEvents ?? [];
+  const replay = async (event, button) => {
+    button.disabled = true;
+    const out = await adminApi(`/v1/admin/webhook-events/${encodeURIComponent(event.id)}/replay`, { method: 'POST' });
+    if (!out.ok) {
+      button.disabled = false;
+      return say(status, 'error', `Replay of ${event.id} failed: ${out.error.message} (${out.error.code})`);
+    }
+    const after = out.data?.status ?? out.data?.event?.status ?? 'done';
+    webhooksSection(container, statusFilter, `Replayed ${event.id}: now ${after}.`);
+  };
+  replace(container,
+    h('h1', {}, 'Webhook events'),
+    filter,
+    status,
+    events.length === 0 ? h('p', {}, `No ${statusFilter} events.`) : h('div', { class: 'table-wrap' }, h('table', {},
+      h('caption', {}, `${events.length} ${statusFilter} event${events.length === 1 ? '' : 's'}`),
+      h('thead', {}, h('tr', {}, ['Event', 'Type', 'Status', 'Attempts', 'Last error', 'Received', 'Action'].map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', {}, events.map((e) => {
+        const button = h('button', { type: 'button', class: 'secondary' }, 'Replay', h('span', { class: 'visually-hidden' }, ` ${e.id}`));
+        button.addEventListener('click', () => replay(e, button));
+        return h('tr', { dataset: { event: e.id } },
+          h('td', {}, e.id), h('td', {}, e.type), h('td', {}, h('span', { class: `badge ${e.status}` }, e.status)),
+          h('td', {}, String(e.attempts ?? '—')), h('td', {}, e.lastError ?? '—'), h('td', {}, when(e.receivedAt)),
+          h('td', {}, e.status === 'processed' ? '—' : button));
+      })))));
+  if (message) say(status, 'ok', message);
+}

@@ -1,0 +1,83 @@
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BrowserContext, chromium, Page } from 'playwright-core';
+import { startTestApp, TestApp, TestAppOptions } from './test-app';
+
+export const SCREENSHOT_DIR = join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface BrowserHarness {
+  t: TestApp;
+  baseUrl: string;
+  context: BrowserContext;
+  page: Page;
+  /** Every URL the pages requested that is NOT on the service's own origin (must stay empty). */
+  foreignRequests: string[];
+  /** Uncaught errors and console errors in the pages. */
+  pageErrors: string[];
+  screenshot(name: string, width: number): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole app listening on a loopback port, and Debian's Chromium (playwright-core, no downloaded browser)
+ * with a fresh profile directory that is removed afterwards.
+ */
+export async function startBrowserHarness(opts: TestAppOptions = {}): Promise<BrowserHarness> {
+  const t = await startTestApp({ seed: true, ...opts });
+  await t.app.listen(0, '127.0.0.1');
+  const { port } = t.app.getHttpServer().address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const profile = mkdtempSync(join(tmpdir(), 'tollgate-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    // playwright passes the profile as --user-data-dir itself (and refuses it in args).
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 900 },
+  });
+  const foreignRequests: string[] = [];
+  const pageErrors: string[] = [];
+  context.on('request', (req) => {
+    const url = req.url();
+    if (!url.startsWith(`${baseUrl}/`) && !url.startsWith('data:') && url !== 'about:blank') foreignRequests.push(url);
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  page.on('console', (msg) => {
+    // An API answering 4xx is logged by Chromium as "Failed to load resource"; the pages handle those.
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) pageErrors.push(msg.text());
+  });
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return {
+    t,
+    baseUrl,
+    context,
+    page,
+    foreignRequests,
+    pageErrors,
+    async screenshot(name, width) {
+      await page.setViewportSize({ width, height: 900 });
+      const path = join(SCREENSHOT_DIR, `${name}-${width}.png`);
+      await page.screenshot({ path, fullPage: true });
+      return path;
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+      await t.close();
+    },
+  };
+}
