@@ -43,7 +43,7 @@ export async function benefitsSection(container, message) {
   } catch (error) {
     return replace(container, h('h1', {}, 'Benefits'), loadError(error));
   }
-  const includedIn = (code) => plans.filter((p) => (p.benefits ?? []).some((b) => (b.code ?? b) === code)).map((p) => p.name);
+  const includedIn = (code) => plans.filter((p) => p.benefits.some((b) => b.code === code)).map((p) => p.name);
   const status = notice();
   const refresh = (text) => benefitsSection(container, text);
   replace(container,

@@ -3,25 +3,14 @@
 import { checkboxGroup, clearErrors, field, formAlert, h, replace, showErrors } from '/shared/api.js';
 import { adminApi, confirmAction, formBody, formatMinor, loadError, loadList, notice, say, when } from '/admin/session.js';
 
-/** A price version as Money, whether the API nests it ({price: Money}) or flattens it ({amountMinor, currency}). */
-function versionMoney(v) {
-  const m = v.price ?? v;
-  return { amountMinor: m.amountMinor, currency: m.currency, formatted: m.formatted ?? formatMinor(m.amountMinor, m.currency) };
-}
-
-/** floor(price / months), formatted the API's way: the admin list may not carry it for old versions. */
+/** floor(price / months), formatted the API's way: the admin list carries it for the current price only. */
 function monthly(money, months) {
   const amountMinor = Math.floor(money.amountMinor / months);
   return formatMinor(amountMinor, money.currency);
 }
 
-function priceHistory(plan) {
-  const versions = [...(plan.prices ?? plan.priceHistory ?? [])];
-  return versions.sort((a, b) => (b.version ?? 0) - (a.version ?? 0));
-}
-
 function planBenefitCodes(plan) {
-  return (plan.benefits ?? []).map((b) => (typeof b === 'string' ? b : b.code));
+  return plan.benefits.map((b) => b.code);
 }
 
 function createPlanForm(benefits, onCreated) {
@@ -44,17 +33,17 @@ function createPlanForm(benefits, onCreated) {
     const res = await adminApi('/v1/admin/plans', { method: 'POST', body });
     if (!res.ok) return showErrors(form, res.error);
     form.reset();
-    onCreated(`Plan ${res.data.code ?? body.code} created.`);
+    onCreated(`Plan ${res.data.code} created.`);
   });
   return form;
 }
 
 function addPriceForm(plan, onDone) {
-  const current = plan.price ? versionMoney(plan.price) : null;
+  const current = plan.price;
   const form = h('form', { novalidate: true, 'aria-label': `Add a price version to ${plan.name}` },
     formAlert(),
     field({ name: 'amountMinor', label: 'New price (minor units)', type: 'number', hint: 'Integer paise: 100000 is ₹1,000', required: true, attrs: { min: 0, step: 1 } }),
-    field({ name: 'currency', label: 'Currency', value: current?.currency ?? 'INR', required: true }),
+    field({ name: 'currency', label: 'Currency', value: current.currency, required: true }),
     field({ name: 'stripePriceId', label: 'Existing Stripe price id (optional)', hint: 'Leave empty to have one created when Stripe is configured' }),
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Add price version')));
   form.addEventListener('submit', async (event) => {
@@ -62,20 +51,20 @@ function addPriceForm(plan, onDone) {
     clearErrors(form);
     const body = formBody(form, { numbers: ['amountMinor'] });
     const newPrice = Number.isInteger(body.amountMinor) && body.currency ? formatMinor(body.amountMinor, body.currency) : 'the new price';
-    const subscribers = plan.subscriberCount ?? 0;
+    const subscribers = plan.subscriberCount;
     const ok = await confirmAction({
       title: `New price for ${plan.name}`,
       body: [
-        `New checkouts will pay ${newPrice} every ${plan.periodLabel ?? `${plan.intervalMonths} months`}.`,
-        `Existing subscribers keep their price: ${subscribers} current subscriber${subscribers === 1 ? '' : 's'}` +
-          `${current ? ` stay on ${current.formatted}` : ''} (grandfathered). Price versions cannot be edited afterwards.`,
+        `New checkouts will pay ${newPrice} every ${plan.periodLabel}.`,
+        `Existing subscribers keep their price: ${subscribers} current subscriber${subscribers === 1 ? '' : 's'} ` +
+          `stay on what they signed up at (now ${current.formatted}). Price versions cannot be edited afterwards.`,
       ],
       confirmLabel: 'Add price version',
     });
     if (!ok) return;
     const res = await adminApi(`/v1/admin/plans/${encodeURIComponent(plan.code)}/prices`, { method: 'POST', body });
     if (!res.ok) return showErrors(form, res.error);
-    onDone(`${plan.name} now costs ${res.data?.price?.formatted ?? newPrice} for new checkouts; existing subscribers keep their price.`);
+    onDone(`${plan.name} now costs ${res.data.price.formatted} for new checkouts; existing subscribers keep their price.`);
   });
   return form;
 }
@@ -96,18 +85,16 @@ function benefitsForm(plan, benefits, onDone) {
 }
 
 function historyTable(plan) {
-  const versions = priceHistory(plan);
-  if (versions.length === 0) return h('p', { class: 'muted' }, 'No price versions.');
+  const versions = plan.prices; // newest first
   return h('div', { class: 'table-wrap' }, h('table', {},
     h('caption', {}, `Price history of ${plan.name} (newest first)`),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Version'), h('th', { scope: 'col' }, 'Price'),
       h('th', { scope: 'col' }, 'Per month'), h('th', { scope: 'col' }, 'Stripe price'), h('th', { scope: 'col' }, 'Since'))),
     h('tbody', {}, versions.map((v) => {
-      const m = versionMoney(v);
       return h('tr', {},
-        h('td', {}, `v${v.version ?? '?'}${v.current || v.isCurrent ? ' (current)' : ''}`),
-        h('td', {}, m.formatted),
-        h('td', {}, v.effectiveMonthly?.formatted ?? monthly(m, plan.intervalMonths)),
+        h('td', {}, `v${v.version}${v.current ? ' (current)' : ''}`),
+        h('td', {}, v.price.formatted),
+        h('td', {}, monthly(v.price, plan.intervalMonths)),
         h('td', {}, v.stripePriceId ?? '—'),
         h('td', {}, when(v.createdAt)));
     }))));
@@ -115,13 +102,12 @@ function historyTable(plan) {
 
 function planPanel(plan, benefits, refresh) {
   const status = notice();
-  const current = plan.price ? versionMoney(plan.price) : null;
   const archive = plan.status === 'archived' ? null : h('button', { type: 'button', class: 'danger' }, `Archive ${plan.name}`);
   archive?.addEventListener('click', async () => {
     const ok = await confirmAction({
       title: `Archive ${plan.name}?`,
       body: ['It disappears from the paywall (GET /v1/plans) and can no longer be bought.',
-        `Its ${plan.subscriberCount ?? 0} current subscriber(s) keep their subscription and price.`],
+        `Its ${plan.subscriberCount} current subscriber(s) keep their subscription and price.`],
       confirmLabel: 'Archive plan',
       danger: true,
     });
@@ -135,11 +121,11 @@ function planPanel(plan, benefits, refresh) {
     plan.description ? h('p', { class: 'muted' }, plan.description) : null,
     h('dl', { class: 'facts' },
       fact('Code', plan.code),
-      fact('Period', plan.periodLabel ?? `${plan.intervalMonths} months`),
-      fact('Current price', current?.formatted ?? '—'),
-      fact('Effective monthly', plan.effectiveMonthly?.formatted ?? (current ? monthly(current, plan.intervalMonths) : '—')),
-      fact('Subscribers', String(plan.subscriberCount ?? 0)),
-      fact('Sort order', String(plan.sortOrder ?? '—'))),
+      fact('Period', plan.periodLabel),
+      fact('Current price', plan.price.formatted),
+      fact('Effective monthly', plan.effectiveMonthly.formatted),
+      fact('Subscribers', String(plan.subscriberCount)),
+      fact('Sort order', String(plan.sortOrder))),
     status,
     historyTable(plan),
     h('details', {}, h('summary', {}, 'Add a price version'), addPriceForm(plan, refresh)),

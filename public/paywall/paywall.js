@@ -74,7 +74,8 @@ function planCard(plan, bestSaving) {
 async function showPlans() {
   const list = document.getElementById('plans');
   const status = document.getElementById('plans-status');
-  const res = await apiFetch('/v1/plans');
+  // The catalog is cacheable (Cache-Control + ETag): revalidate so a price change shows on the next load.
+  const res = await apiFetch('/v1/plans', { cache: 'no-cache' });
   if (!res.ok) {
     status.className = 'notice error';
     replace(status, `The plans could not be loaded (${res.error.code}).`);

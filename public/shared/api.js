@@ -2,13 +2,13 @@
 // never goes through innerHTML (API strings are data, not markup), and validation errors shown next to fields.
 
 /** Calls the API; resolves to {ok, status, data} or {ok: false, status, error: {code, message, details?}}. */
-export async function apiFetch(path, { method = 'GET', body, key } = {}) {
+export async function apiFetch(path, { method = 'GET', body, key, cache = 'default' } = {}) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (key) headers.Authorization = `Bearer ${key}`;
   let res;
   try {
-    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetch(path, { method, headers, cache, body: body === undefined ? undefined : JSON.stringify(body) });
   } catch {
     return { ok: false, status: 0, error: { code: 'NETWORK_ERROR', message: 'The service could not be reached.' } };
   }
