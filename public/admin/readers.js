@@ -54,12 +54,14 @@ async function showReader(out, userId, benefits, message) {
     grants.ok
       ? h('div', { class: 'table-wrap' }, h('table', {},
         h('caption', {}, 'Staff grants'),
-        h('thead', {}, h('tr', {}, ['Benefit', 'Until', 'Reason', 'Granted', 'Action'].map((c) => h('th', { scope: 'col' }, c)))),
-        h('tbody', {}, (grants.data.grants ?? []).map((g) => {
+        h('thead', {}, h('tr', {}, ['Benefit', 'Until', 'State', 'Reason', 'Granted', 'Action'].map((c) => h('th', { scope: 'col' }, c)))),
+        h('tbody', {}, grants.data.grants.map((g) => {
+          const state = g.revokedAt ? `revoked ${when(g.revokedAt)}` : new Date(g.expiresAt) <= new Date() ? 'expired' : 'active';
           const button = h('button', { type: 'button', class: 'danger' }, 'Revoke', h('span', { class: 'visually-hidden' }, ` ${g.benefitCode}`));
           button.addEventListener('click', () => revoke(g));
           return h('tr', { dataset: { grant: g.id } }, h('td', {}, nameOf(g.benefitCode)), h('td', {}, when(g.expiresAt)),
-            h('td', {}, g.reason), h('td', {}, when(g.createdAt)), h('td', {}, button));
+            h('td', {}, state), h('td', {}, g.reason), h('td', {}, `${when(g.createdAt)}${g.createdBy ? ` by ${g.createdBy}` : ''}`),
+            h('td', {}, state === 'active' ? button : '—'));
         }))))
       : loadError(grants.error),
     h('section', { class: 'panel', 'aria-label': 'Grant a benefit' }, h('h3', {}, 'Grant a benefit'), grantForm(userId, benefits, refresh)));

@@ -2,7 +2,7 @@
 import { field, h, replace } from '/shared/api.js';
 import { adminApi, loadError, notice, say, when } from '/admin/session.js';
 
-const STATUSES = ['failed', 'processed', 'ignored'];
+const STATUSES = ['failed', 'received', 'processed', 'ignored'];
 
 export async function webhooksSection(container, statusFilter = 'failed', message) {
   const res = await adminApi(`/v1/admin/webhook-events?status=${encodeURIComponent(statusFilter)}`);
@@ -15,7 +15,7 @@ export async function webhooksSection(container, statusFilter = 'failed', messag
     webhooksSection(container, new FormData(filter).get('status'));
   });
   if (!res.ok) return replace(container, h('h1', {}, 'Webhook events'), filter, loadError(res.error));
-  const events = res.data.events ?? res.data.webhookEvents ?? [];
+  const events = res.data.events;
   const replay = async (event, button) => {
     button.disabled = true;
     const out = await adminApi(`/v1/admin/webhook-events/${encodeURIComponent(event.id)}/replay`, { method: 'POST' });
@@ -23,8 +23,11 @@ export async function webhooksSection(container, statusFilter = 'failed', messag
       button.disabled = false;
       return say(status, 'error', `Replay of ${event.id} failed: ${out.error.message} (${out.error.code})`);
     }
-    const after = out.data?.status ?? out.data?.event?.status ?? 'done';
-    webhooksSection(container, statusFilter, `Replayed ${event.id}: now ${after}.`);
+    if (out.data.status === 'failed') {
+      button.disabled = false;
+      return say(status, 'error', `Replayed ${event.id}, but it failed again: ${out.data.lastError ?? 'no reason given'}`);
+    }
+    webhooksSection(container, statusFilter, `Replayed ${event.id}: now ${out.data.status}.`);
   };
   replace(container,
     h('h1', {}, 'Webhook events'),
