@@ -1,6 +1,6 @@
 // The audit log: every admin write, newest first, with who (the key's name), what, and before/after.
 import { h, replace } from '/shared/api.js';
-import { adminApi, loadError, when } from '/admin/session.js';
+import { adminApi, dataTable, loadError, tableRow, when } from '/admin/session.js';
 
 const PAGE = 50;
 
@@ -9,13 +9,15 @@ function changes(entry) {
     h('pre', {}, `before: ${JSON.stringify(entry.before, null, 2)}\nafter: ${JSON.stringify(entry.after, null, 2)}`));
 }
 
+const COLUMNS = ['When', 'Who', 'Action', 'Entity', 'Changes'];
+
 function row(e) {
-  return h('tr', {}, h('td', {}, when(e.createdAt)), h('td', {}, e.actor), h('td', {}, e.action),
-    h('td', {}, `${e.entityType} ${e.entityId}`), h('td', {}, changes(e)));
+  return tableRow(COLUMNS, { cells: [when(e.createdAt), e.actor, e.action, `${e.entityType} ${e.entityId}`, changes(e)] });
 }
 
 export async function auditSection(container) {
-  const body = h('tbody', {});
+  const table = dataTable('Admin changes, newest first', COLUMNS, []);
+  const body = table.tBodies[0];
   const more = h('button', { type: 'button', class: 'secondary' }, 'Load older entries');
   let before = null;
   const load = async () => {
@@ -27,10 +29,7 @@ export async function auditSection(container) {
   };
   more.addEventListener('click', load);
   replace(container, h('h1', {}, 'Audit log'),
-    h('div', { class: 'table-wrap' }, h('table', {},
-      h('caption', {}, 'Admin changes, newest first'),
-      h('thead', {}, h('tr', {}, ['When', 'Who', 'Action', 'Entity', 'Changes'].map((c) => h('th', { scope: 'col' }, c)))),
-      body)),
+    h('div', { class: 'table-wrap' }, table),
     h('div', { class: 'actions' }, more));
   await load();
 }

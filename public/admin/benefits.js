@@ -1,6 +1,6 @@
 // Benefits: create, rename and describe them, and see which plans include each (edit inclusion on a plan).
 import { clearErrors, field, formAlert, h, replace, showErrors } from '/shared/api.js';
-import { adminApi, formBody, loadError, loadList, notice, say } from '/admin/session.js';
+import { adminApi, dataTable, formBody, loadError, loadList, notice, say } from '/admin/session.js';
 
 function createForm(onDone) {
   const form = h('form', { class: 'grid-form', novalidate: true, 'aria-label': 'Create a benefit' },
@@ -51,13 +51,14 @@ export async function benefitsSection(container, message) {
     h('p', { class: 'muted' }, 'Which plans include a benefit is edited on the plan (Plans → Benefits).'),
     status,
     h('section', { class: 'panel' }, h('details', {}, h('summary', {}, 'Create a benefit'), createForm(refresh))),
-    h('div', { class: 'table-wrap' }, h('table', {},
-      h('caption', {}, `${benefits.length} benefits`),
-      h('thead', {}, h('tr', {}, ['Code', 'Name and description', 'Included in', 'Edit'].map((c) => h('th', { scope: 'col' }, c)))),
-      h('tbody', {}, benefits.map((b) => h('tr', { dataset: { benefit: b.code } },
-        h('td', {}, b.code),
-        h('td', {}, h('strong', {}, b.name), b.description ? h('div', { class: 'muted' }, b.description) : null),
-        h('td', {}, includedIn(b.code).join(', ') || 'No plan'),
-        h('td', {}, h('details', {}, h('summary', {}, h('span', {}, 'Edit'), h('span', { class: 'visually-hidden' }, ` ${b.name}`)), editForm(b, refresh)))))))));
+    dataTable(`${benefits.length} benefits`, ['Code', 'Name and description', 'Included in', 'Edit'], benefits.map((b) => ({
+      attrs: { dataset: { benefit: b.code } },
+      cells: [
+        b.code,
+        [h('strong', {}, b.name), b.description ? h('div', { class: 'muted' }, b.description) : null],
+        includedIn(b.code).join(', ') || 'No plan',
+        h('details', {}, h('summary', {}, h('span', {}, 'Edit'), h('span', { class: 'visually-hidden' }, ` ${b.name}`)), editForm(b, refresh)),
+      ],
+    }))));
   if (message) say(status, 'ok', message);
 }

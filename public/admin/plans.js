@@ -1,7 +1,7 @@
 // Plans: the catalog with price history, effective monthly prices and subscriber counts; create a plan, add a price
 // version (existing subscribers keep theirs), edit which benefits a plan includes, archive.
 import { checkboxGroup, clearErrors, field, formAlert, h, replace, showErrors } from '/shared/api.js';
-import { adminApi, confirmAction, formBody, formatMinor, loadError, loadList, notice, say, when } from '/admin/session.js';
+import { adminApi, confirmAction, dataTable, formBody, formatMinor, loadError, loadList, notice, say, when } from '/admin/session.js';
 
 /** floor(price / months), formatted the API's way: the admin list carries it for the current price only. */
 function monthly(money, months) {
@@ -70,9 +70,12 @@ function addPriceForm(plan, onDone) {
 }
 
 function benefitsForm(plan, benefits, onDone) {
+  // benefitCodes is the display order on the paywall: keep the plan's order, newly ticked ones go last.
+  const included = planBenefitCodes(plan);
+  const ordered = [...plan.benefits, ...benefits.filter((b) => !included.includes(b.code))];
   const form = h('form', { novalidate: true, 'aria-label': `Benefits of ${plan.name}` },
     formAlert(),
-    checkboxGroup({ name: 'benefitCodes', legend: `Benefits ${plan.name} includes`, options: benefits.map((b) => ({ value: b.code, label: b.name })), checked: planBenefitCodes(plan) }),
+    checkboxGroup({ name: 'benefitCodes', legend: `Benefits ${plan.name} includes, in display order`, options: ordered.map((b) => ({ value: b.code, label: b.name })), checked: included }),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'secondary' }, 'Save benefits')));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -85,19 +88,10 @@ function benefitsForm(plan, benefits, onDone) {
 }
 
 function historyTable(plan) {
-  const versions = plan.prices; // newest first
-  return h('div', { class: 'table-wrap' }, h('table', {},
-    h('caption', {}, `Price history of ${plan.name} (newest first)`),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Version'), h('th', { scope: 'col' }, 'Price'),
-      h('th', { scope: 'col' }, 'Per month'), h('th', { scope: 'col' }, 'Stripe price'), h('th', { scope: 'col' }, 'Since'))),
-    h('tbody', {}, versions.map((v) => {
-      return h('tr', {},
-        h('td', {}, `v${v.version}${v.current ? ' (current)' : ''}`),
-        h('td', {}, v.price.formatted),
-        h('td', {}, monthly(v.price, plan.intervalMonths)),
-        h('td', {}, v.stripePriceId ?? '—'),
-        h('td', {}, when(v.createdAt)));
-    }))));
+  const columns = ['Version', 'Price', 'Per month', 'Stripe price', 'Since'];
+  return dataTable(`Price history of ${plan.name} (newest first)`, columns, plan.prices.map((v) => ({
+    cells: [`v${v.version}${v.current ? ' (current)' : ''}`, v.price.formatted, monthly(v.price, plan.intervalMonths), v.stripePriceId ?? '—', when(v.createdAt)],
+  })));
 }
 
 function planPanel(plan, benefits, refresh) {

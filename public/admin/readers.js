@@ -1,7 +1,7 @@
 // Readers: look a reader up by user id, see what they are entitled to, grant a benefit (complimentary or goodwill
 // access until a date) and revoke a grant.
 import { clearErrors, field, formAlert, h, replace, showErrors } from '/shared/api.js';
-import { adminApi, confirmAction, formBody, loadError, loadList, notice, say, when } from '/admin/session.js';
+import { adminApi, confirmAction, dataTable, formBody, loadError, loadList, notice, say, when } from '/admin/session.js';
 
 /** datetime-local gives local wall time; the API wants a UTC instant. Unparseable input goes through as typed. */
 function toInstant(local) {
@@ -52,17 +52,15 @@ async function showReader(out, userId, benefits, message) {
           : h('p', { class: 'muted' }, 'No benefits right now.'))
       : loadError(entitlements.error),
     grants.ok
-      ? h('div', { class: 'table-wrap' }, h('table', {},
-        h('caption', {}, 'Staff grants'),
-        h('thead', {}, h('tr', {}, ['Benefit', 'Until', 'State', 'Reason', 'Granted', 'Action'].map((c) => h('th', { scope: 'col' }, c)))),
-        h('tbody', {}, grants.data.grants.map((g) => {
-          const state = g.revokedAt ? `revoked ${when(g.revokedAt)}` : new Date(g.expiresAt) <= new Date() ? 'expired' : 'active';
-          const button = h('button', { type: 'button', class: 'danger' }, 'Revoke', h('span', { class: 'visually-hidden' }, ` ${g.benefitCode}`));
-          button.addEventListener('click', () => revoke(g));
-          return h('tr', { dataset: { grant: g.id } }, h('td', {}, nameOf(g.benefitCode)), h('td', {}, when(g.expiresAt)),
-            h('td', {}, state), h('td', {}, g.reason), h('td', {}, `${when(g.createdAt)}${g.createdBy ? ` by ${g.createdBy}` : ''}`),
-            h('td', {}, state === 'active' ? button : '—'));
-        }))))
+      ? dataTable('Staff grants (newest first)', ['Benefit', 'Until', 'State', 'Reason', 'Granted', 'Action'], grants.data.grants.map((g) => {
+        const state = g.revokedAt ? `revoked ${when(g.revokedAt)}` : new Date(g.expiresAt) <= new Date() ? 'expired' : 'active';
+        const button = h('button', { type: 'button', class: 'danger' }, 'Revoke', h('span', { class: 'visually-hidden' }, ` ${g.benefitCode}`));
+        button.addEventListener('click', () => revoke(g));
+        return {
+          attrs: { dataset: { grant: g.id } },
+          cells: [nameOf(g.benefitCode), when(g.expiresAt), state, g.reason, `${when(g.createdAt)}${g.createdBy ? ` by ${g.createdBy}` : ''}`, state === 'active' ? button : '—'],
+        };
+      }))
       : loadError(grants.error),
     h('section', { class: 'panel', 'aria-label': 'Grant a benefit' }, h('h3', {}, 'Grant a benefit'), grantForm(userId, benefits, refresh)));
   if (message) say(status, 'ok', message);

@@ -102,3 +102,18 @@ export function when(iso) {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('en-IN', { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+/**
+ * A table with a caption and column headers; each cell carries its column's name so that on a phone the rows
+ * stack into labelled cards instead of scrolling sideways. rows: [{attrs?, cells: [...]}].
+ */
+export function dataTable(caption, columns, rows) {
+  return h('table', { class: 'stack' },
+    h('caption', {}, caption),
+    h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, c)))),
+    h('tbody', {}, rows.map((r) => tableRow(columns, r))));
+}
+
+export function tableRow(columns, { attrs = {}, cells }) {
+  return h('tr', attrs, cells.map((cell, i) => h('td', { dataset: { label: columns[i] } }, cell)));
+}

@@ -1,6 +1,6 @@
 // Stripe webhook events: list them by status (failed first) and replay one whose processing failed.
 import { field, h, replace } from '/shared/api.js';
-import { adminApi, loadError, notice, say, when } from '/admin/session.js';
+import { adminApi, dataTable, loadError, notice, say, when } from '/admin/session.js';
 
 const STATUSES = ['failed', 'received', 'processed', 'ignored'];
 
@@ -33,16 +33,17 @@ export async function webhooksSection(container, statusFilter = 'failed', messag
     h('h1', {}, 'Webhook events'),
     filter,
     status,
-    events.length === 0 ? h('p', {}, `No ${statusFilter} events.`) : h('div', { class: 'table-wrap' }, h('table', {},
-      h('caption', {}, `${events.length} ${statusFilter} event${events.length === 1 ? '' : 's'}`),
-      h('thead', {}, h('tr', {}, ['Event', 'Type', 'Status', 'Attempts', 'Last error', 'Received', 'Action'].map((c) => h('th', { scope: 'col' }, c)))),
-      h('tbody', {}, events.map((e) => {
+    events.length === 0 ? h('p', {}, `No ${statusFilter} events.`) : dataTable(
+      `${events.length} ${statusFilter} event${events.length === 1 ? '' : 's'}`,
+      ['Event', 'Type', 'Status', 'Attempts', 'Last error', 'Received', 'Action'],
+      events.map((e) => {
         const button = h('button', { type: 'button', class: 'secondary' }, 'Replay', h('span', { class: 'visually-hidden' }, ` ${e.id}`));
         button.addEventListener('click', () => replay(e, button));
-        return h('tr', { dataset: { event: e.id } },
-          h('td', {}, e.id), h('td', {}, e.type), h('td', {}, h('span', { class: `badge ${e.status}` }, e.status)),
-          h('td', {}, String(e.attempts ?? '—')), h('td', {}, e.lastError ?? '—'), h('td', {}, when(e.receivedAt)),
-          h('td', {}, e.status === 'processed' ? '—' : button));
-      })))));
+        return {
+          attrs: { dataset: { event: e.id } },
+          cells: [e.id, e.type, h('span', { class: `badge ${e.status}` }, e.status), String(e.attempts), e.lastError ?? '—', when(e.receivedAt),
+            e.status === 'processed' ? '—' : button],
+        };
+      })));
   if (message) say(status, 'ok', message);
 }
