@@ -1,0 +1,276 @@
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  buildMessage,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidateNested,
+} from 'class-validator';
+import { isIsoCurrency, MAX_AMOUNT_MINOR } from '../common/money';
+import { MAX_INTERVAL_MONTHS, MIN_INTERVAL_MONTHS } from './domain/pricing';
+import type { PlanStatus } from './plan.entity';
+
+/** lower_snake: a lowercase letter, then lowercase letters/digits in words joined by single underscores. */
+export const CODE_PATTERN = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
+const CODE_MESSAGE = { message: '$property must be lower_snake_case (e.g. smart_quarterly)' };
+const NOT_BLANK = /\S/;
+const PLAN_STATUSES: PlanStatus[] = ['draft', 'active', 'archived'];
+const CREATE_STATUSES: PlanStatus[] = ['draft', 'active'];
+
+function IsIsoCurrency() {
+  return ValidateBy({
+    name: 'isIsoCurrency',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && isIsoCurrency(value),
+      defaultMessage: buildMessage(() => '$property must be an ISO 4217 currency code in capitals, e.g. INR'),
+    },
+  });
+}
+
+function Code() {
+  return (target: object, key: string) => {
+    IsString()(target, key);
+    Length(1, 64)(target, key);
+    Matches(CODE_PATTERN, CODE_MESSAGE)(target, key);
+  };
+}
+
+function AmountMinor() {
+  return (target: object, key: string) => {
+    ApiProperty({ description: 'Integer minor units (paise for INR)', example: 90000, minimum: 0, maximum: MAX_AMOUNT_MINOR })(target, key);
+    IsInt({ message: '$property must be an integer number of minor units' })(target, key);
+    Min(0)(target, key);
+    Max(MAX_AMOUNT_MINOR)(target, key);
+  };
+}
+
+function Currency() {
+  return (target: object, key: string) => {
+    ApiProperty({ description: 'ISO 4217 code, capitals', example: 'INR', pattern: '^[A-Z]{3}$' })(target, key);
+    IsIsoCurrency()(target, key);
+  };
+}
+
+// ---------- requests ----------
+
+export class BenefitCreateDto {
+  @ApiProperty({ example: 'premium_stories', pattern: CODE_PATTERN.source, maxLength: 64 })
+  @Code()
+  code: string;
+
+  @ApiProperty({ example: 'Exclusive premium stories online', minLength: 1, maxLength: 200 })
+  @IsString()
+  @Length(1, 200)
+  @Matches(NOT_BLANK, { message: '$property must not be blank' })
+  name: string;
+
+  @ApiPropertyOptional({ example: 'Over 30 premium stories daily, handpicked by our editors', maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string;
+}
+
+export class BenefitUpdateDto {
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  @Matches(NOT_BLANK, { message: '$property must not be blank' })
+  name?: string;
+
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string;
+}
+
+export class PriceInputDto {
+  @AmountMinor()
+  amountMinor: number;
+
+  @Currency()
+  currency: string;
+}
+
+export class PlanPriceCreateDto extends PriceInputDto {
+  @ApiPropertyOptional({
+    description: 'Link an existing Stripe Price instead of having one created. Unique across all plans.',
+    example: 'price_1QxYzAbCdEf',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{3,255}$/, { message: '$property must be a Stripe price id such as price_123' })
+  stripePriceId?: string;
+}
+
+export class PlanCreateDto {
+  @ApiProperty({ example: 'smart_quarterly', pattern: CODE_PATTERN.source, maxLength: 64 })
+  @Code()
+  code: string;
+
+  @ApiProperty({ example: 'Smart Quarterly', minLength: 1, maxLength: 200 })
+  @IsString()
+  @Length(1, 200)
+  @Matches(NOT_BLANK, { message: '$property must not be blank' })
+  name: string;
+
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string;
+
+  @ApiProperty({ minimum: MIN_INTERVAL_MONTHS, maximum: MAX_INTERVAL_MONTHS, example: 3 })
+  @IsInt()
+  @Min(MIN_INTERVAL_MONTHS)
+  @Max(MAX_INTERVAL_MONTHS)
+  intervalMonths: number;
+
+  @ApiProperty({ type: PriceInputDto, description: 'The first price version' })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PriceInputDto)
+  price: PriceInputDto;
+
+  @ApiProperty({ type: [String], example: ['premium_stories', 'epaper'], description: 'In display order; each must exist' })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsString({ each: true })
+  benefitCodes: string[];
+
+  @ApiPropertyOptional({ default: 0, minimum: -1_000_000, maximum: 1_000_000 })
+  @IsOptional()
+  @IsInt()
+  @Min(-1_000_000)
+  @Max(1_000_000)
+  sortOrder?: number;
+
+  @ApiPropertyOptional({ enum: CREATE_STATUSES, default: 'draft' })
+  @IsOptional()
+  @IsIn(CREATE_STATUSES)
+  status?: 'draft' | 'active';
+}
+
+/** The price is deliberately absent: prices are immutable versions (POST /prices); a `price` field is rejected. */
+export class PlanUpdateDto {
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  @Matches(NOT_BLANK, { message: '$property must not be blank' })
+  name?: string;
+
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'Replaces the plan benefits, in display order' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsString({ each: true })
+  benefitCodes?: string[];
+
+  @ApiPropertyOptional({ minimum: -1_000_000, maximum: 1_000_000 })
+  @IsOptional()
+  @IsInt()
+  @Min(-1_000_000)
+  @Max(1_000_000)
+  sortOrder?: number;
+
+  @ApiPropertyOptional({ enum: PLAN_STATUSES })
+  @IsOptional()
+  @IsIn(PLAN_STATUSES)
+  status?: PlanStatus;
+}
+
+// ---------- responses ----------
+
+@ApiSchema({ name: 'Money', description: 'Integer minor units, ISO 4217 currency, and the display string' })
+export class MoneyDto {
+  @ApiProperty({ example: 90000 }) amountMinor: number;
+  @ApiProperty({ example: 'INR' }) currency: string;
+  @ApiProperty({ example: '₹900', description: 'Symbol, Indian digit grouping, rounded down to the whole unit' })
+  formatted: string;
+}
+
+export class BenefitResponseDto {
+  @ApiProperty({ example: 'premium_stories' }) code: string;
+  @ApiProperty({ example: 'Exclusive premium stories online' }) name: string;
+  @ApiProperty({ example: 'Over 30 premium stories daily, handpicked by our editors' }) description: string;
+}
+
+export class BenefitAdminResponseDto extends BenefitResponseDto {
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class BenefitListResponseDto {
+  @ApiProperty({ type: [BenefitAdminResponseDto] }) benefits: BenefitAdminResponseDto[];
+}
+
+export class PlanResponseDto {
+  @ApiProperty({ example: 'smart_quarterly' }) code: string;
+  @ApiProperty({ example: 'Smart Quarterly' }) name: string;
+  @ApiProperty() description: string;
+  @ApiProperty({ example: 3, minimum: 1, maximum: 36 }) intervalMonths: number;
+  @ApiProperty({ example: '3 Months' }) periodLabel: string;
+  @ApiProperty({ type: MoneyDto, description: 'Current price for the whole period' }) price: MoneyDto;
+  @ApiProperty({ type: MoneyDto, description: 'floor(price / intervalMonths), exact paise' }) effectiveMonthly: MoneyDto;
+  @ApiProperty({ example: 0, description: 'Against the dearest effective monthly price of the same currency' })
+  savingsPercent: number;
+  @ApiProperty({ example: true }) autoRenews: boolean;
+  @ApiProperty({ type: [BenefitResponseDto] }) benefits: BenefitResponseDto[];
+}
+
+export class PlanCatalogResponseDto {
+  @ApiProperty({ type: [PlanResponseDto], description: 'Active plans ordered by sortOrder' }) plans: PlanResponseDto[];
+}
+
+export class PlanPriceResponseDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 1, description: '1, 2, ... per plan; a version never changes once created' }) version: number;
+  @ApiProperty({ type: MoneyDto }) price: MoneyDto;
+  @ApiProperty({ type: String, nullable: true, example: 'price_1QxYzAbCdEf' }) stripePriceId: string | null;
+  @ApiProperty({ description: 'True for the version new checkouts use' }) current: boolean;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class PlanAdminResponseDto extends PlanResponseDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: PLAN_STATUSES }) status: PlanStatus;
+  @ApiProperty({ example: 10 }) sortOrder: number;
+  @ApiProperty({ type: PlanPriceResponseDto }) currentPrice: PlanPriceResponseDto;
+  @ApiProperty({ type: [PlanPriceResponseDto], description: 'Every price version, newest first' })
+  prices: PlanPriceResponseDto[];
+  @ApiProperty({ description: 'Subscriptions on this plan in status active, trialing or past_due' })
+  subscriberCount: number;
+  @ApiProperty({ type: String, nullable: true }) stripeProductId: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class PlanAdminListResponseDto {
+  @ApiProperty({ type: [PlanAdminResponseDto], description: 'Every plan, any status, ordered by sortOrder' })
+  plans: PlanAdminResponseDto[];
+}
