@@ -171,7 +171,16 @@ describe('catalog: GET /v1/plans (public)', () => {
     ]) {
       expect(doc.paths[path]).toBeDefined();
     }
-    expect(doc.paths['/v1/admin/plans'].post.requestBody).toBeDefined();
+    type Op = { responses: Record<string, { content?: Record<string, { schema?: unknown }> }>; requestBody?: unknown };
+    const catalogOps = Object.entries(doc.paths as Record<string, Record<string, Op>>)
+      .filter(([path]) => /^\/v1\/(plans|admin\/(plans|benefits))/.test(path))
+      .flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ route: `${method} ${path}`, op })));
+    expect(catalogOps).toHaveLength(11);
+    for (const { route, op } of catalogOps) {
+      const [status, success] = Object.entries(op.responses).find(([code]) => /^2/.test(code))!;
+      expect({ route, status, schema: !!success.content?.['application/json']?.schema }).toEqual({ route, status, schema: true });
+      if (/^(post|patch) /.test(route) && !route.endsWith('/archive')) expect({ route, body: !!op.requestBody }).toEqual({ route, body: true });
+    }
     expect(doc.components.schemas.PlanUpdateDto.properties.price).toBeUndefined();
   });
 });
