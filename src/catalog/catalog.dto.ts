@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -64,6 +64,52 @@ function Currency() {
   };
 }
 
+/** Documents a field; an optional one may also be absent from the body. */
+function documented(optional: boolean | undefined, doc: ApiPropertyOptions) {
+  return (target: object, key: string) => {
+    if (!optional) return ApiProperty(doc)(target, key);
+    ApiPropertyOptional(doc)(target, key);
+    IsOptional()(target, key);
+  };
+}
+
+/** A display name: 1-200 characters, not only spaces. */
+function NameField(opts: { optional?: boolean; example?: string } = {}) {
+  return (target: object, key: string) => {
+    documented(opts.optional, { example: opts.example, minLength: 1, maxLength: 200 })(target, key);
+    IsString()(target, key);
+    Length(1, 200)(target, key);
+    Matches(NOT_BLANK, { message: '$property must not be blank' })(target, key);
+  };
+}
+
+function DescriptionField(example?: string) {
+  return (target: object, key: string) => {
+    documented(true, { example, maxLength: 2000 })(target, key);
+    IsString()(target, key);
+    MaxLength(2000)(target, key);
+  };
+}
+
+function BenefitCodesField(opts: { optional?: boolean; description: string }) {
+  return (target: object, key: string) => {
+    documented(opts.optional, { type: [String], example: ['premium_stories', 'epaper'], description: opts.description })(target, key);
+    IsArray()(target, key);
+    ArrayMaxSize(100)(target, key);
+    ArrayUnique()(target, key);
+    IsString({ each: true })(target, key);
+  };
+}
+
+function SortOrderField() {
+  return (target: object, key: string) => {
+    documented(true, { description: 'Ascending display order (default 0)', minimum: -1_000_000, maximum: 1_000_000 })(target, key);
+    IsInt()(target, key);
+    Min(-1_000_000)(target, key);
+    Max(1_000_000)(target, key);
+  };
+}
+
 // ---------- requests ----------
 
 export class BenefitCreateDto {
@@ -71,31 +117,18 @@ export class BenefitCreateDto {
   @Code()
   code: string;
 
-  @ApiProperty({ example: 'Exclusive premium stories online', minLength: 1, maxLength: 200 })
-  @IsString()
-  @Length(1, 200)
-  @Matches(NOT_BLANK, { message: '$property must not be blank' })
+  @NameField({ example: 'Exclusive premium stories online' })
   name: string;
 
-  @ApiPropertyOptional({ example: 'Over 30 premium stories daily, handpicked by our editors', maxLength: 2000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @DescriptionField('Over 30 premium stories daily, handpicked by our editors')
   description?: string;
 }
 
 export class BenefitUpdateDto {
-  @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  @Matches(NOT_BLANK, { message: '$property must not be blank' })
+  @NameField({ optional: true })
   name?: string;
 
-  @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @DescriptionField()
   description?: string;
 }
 
@@ -123,16 +156,10 @@ export class PlanCreateDto {
   @Code()
   code: string;
 
-  @ApiProperty({ example: 'Smart Quarterly', minLength: 1, maxLength: 200 })
-  @IsString()
-  @Length(1, 200)
-  @Matches(NOT_BLANK, { message: '$property must not be blank' })
+  @NameField({ example: 'Smart Quarterly' })
   name: string;
 
-  @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @DescriptionField()
   description?: string;
 
   @ApiProperty({ minimum: MIN_INTERVAL_MONTHS, maximum: MAX_INTERVAL_MONTHS, example: 3 })
@@ -148,18 +175,10 @@ export class PlanCreateDto {
   @Type(() => PriceInputDto)
   price: PriceInputDto;
 
-  @ApiProperty({ type: [String], example: ['premium_stories', 'epaper'], description: 'In display order; each must exist' })
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ArrayUnique()
-  @IsString({ each: true })
+  @BenefitCodesField({ description: 'In display order; each must exist' })
   benefitCodes: string[];
 
-  @ApiPropertyOptional({ default: 0, minimum: -1_000_000, maximum: 1_000_000 })
-  @IsOptional()
-  @IsInt()
-  @Min(-1_000_000)
-  @Max(1_000_000)
+  @SortOrderField()
   sortOrder?: number;
 
   @ApiPropertyOptional({ enum: CREATE_STATUSES, default: 'draft' })
@@ -170,32 +189,16 @@ export class PlanCreateDto {
 
 /** The price is deliberately absent: prices are immutable versions (POST /prices); a `price` field is rejected. */
 export class PlanUpdateDto {
-  @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  @Matches(NOT_BLANK, { message: '$property must not be blank' })
+  @NameField({ optional: true })
   name?: string;
 
-  @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @DescriptionField()
   description?: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'Replaces the plan benefits, in display order' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ArrayUnique()
-  @IsString({ each: true })
+  @BenefitCodesField({ optional: true, description: 'Replaces the plan benefits, in display order' })
   benefitCodes?: string[];
 
-  @ApiPropertyOptional({ minimum: -1_000_000, maximum: 1_000_000 })
-  @IsOptional()
-  @IsInt()
-  @Min(-1_000_000)
-  @Max(1_000_000)
+  @SortOrderField()
   sortOrder?: number;
 
   @ApiPropertyOptional({ enum: PLAN_STATUSES })

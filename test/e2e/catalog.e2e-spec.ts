@@ -38,48 +38,21 @@ describe('catalog: GET /v1/plans (public)', () => {
         'benefits',
       ]),
     );
-    const summary = res.body.plans.map((p: Record<string, any>) => ({
-      code: p.code,
-      name: p.name,
-      intervalMonths: p.intervalMonths,
-      periodLabel: p.periodLabel,
-      price: p.price,
-      effectiveMonthly: p.effectiveMonthly,
-      savingsPercent: p.savingsPercent,
-      autoRenews: p.autoRenews,
-    }));
-    expect(summary).toEqual([
-      {
-        code: 'smart_quarterly',
-        name: 'Smart Quarterly',
-        intervalMonths: 3,
-        periodLabel: '3 Months',
-        price: { amountMinor: 90000, currency: 'INR', formatted: '₹900' },
-        effectiveMonthly: { amountMinor: 30000, currency: 'INR', formatted: '₹300' },
-        savingsPercent: 0,
-        autoRenews: true,
-      },
-      {
-        code: 'smart_essential',
-        name: 'Smart Essential',
-        intervalMonths: 12,
-        periodLabel: '1 Year',
-        price: { amountMinor: 270000, currency: 'INR', formatted: '₹2,700' },
-        effectiveMonthly: { amountMinor: 22500, currency: 'INR', formatted: '₹225' },
-        savingsPercent: 25,
-        autoRenews: true,
-      },
-      {
-        code: 'super_saver',
-        name: 'Super Saver',
-        intervalMonths: 24,
-        periodLabel: '2 Years',
-        price: { amountMinor: 390000, currency: 'INR', formatted: '₹3,900' },
-        effectiveMonthly: { amountMinor: 16250, currency: 'INR', formatted: '₹162' },
-        savingsPercent: 45,
-        autoRenews: true,
-      },
+    const row = (p: Record<string, any>) => [
+      p.code, p.name, p.intervalMonths, p.periodLabel,
+      p.price.amountMinor, p.price.formatted, p.effectiveMonthly.amountMinor, p.effectiveMonthly.formatted,
+      p.savingsPercent, p.autoRenews, p.price.currency, p.effectiveMonthly.currency,
+    ];
+    // prettier-ignore
+    expect(res.body.plans.map(row)).toEqual([
+      ['smart_quarterly', 'Smart Quarterly', 3, '3 Months', 90000, '₹900', 30000, '₹300', 0, true, 'INR', 'INR'],
+      ['smart_essential', 'Smart Essential', 12, '1 Year', 270000, '₹2,700', 22500, '₹225', 25, true, 'INR', 'INR'],
+      ['super_saver', 'Super Saver', 24, '2 Years', 390000, '₹3,900', 16250, '₹162', 45, true, 'INR', 'INR'],
     ]);
+    for (const plan of res.body.plans) {
+      expect(Object.keys(plan.price)).toEqual(['amountMinor', 'currency', 'formatted']);
+      expect(Object.keys(plan.effectiveMonthly)).toEqual(['amountMinor', 'currency', 'formatted']);
+    }
     for (const plan of res.body.plans) {
       expect(plan.benefits.map((b: { code: string }) => b.code)).toEqual(DEMO_BENEFIT_CODES);
       for (const b of plan.benefits) expect(Object.keys(b)).toEqual(['code', 'name', 'description']);
