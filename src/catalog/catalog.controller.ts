@@ -28,9 +28,14 @@ export class CatalogController {
     res.setHeader('Cache-Control', PLANS_CACHE_CONTROL);
     res.setHeader('ETag', etag);
     if (etagMatches(ifNoneMatch, etag)) {
-      res.status(304).end();
+      res.statusCode = 304;
+      res.end();
       return;
     }
-    res.status(200).type('application/json').send(body);
+    // Straight to Node's response: the bytes and their length are ready, Express has nothing to add.
+    res.statusCode = 200;
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setHeader('Content-Length', body.length);
+    res.end(body);
   }
 }

@@ -7,9 +7,9 @@ import { CatalogRepository } from './catalog.repository';
 import { priceable, toPlanView } from './catalog.views';
 import { highestEffectiveMonthly } from './domain/pricing';
 
-/** `GET /v1/plans` as sent: the JSON text and its strong ETag (a hash of exactly that text). */
+/** `GET /v1/plans` as sent: the UTF-8 JSON bytes and their strong ETag (a hash of exactly those bytes). */
 export interface RenderedCatalog {
-  body: string;
+  body: Buffer;
   etag: string;
 }
 
@@ -74,7 +74,7 @@ export class PublicCatalogService {
   }
 
   private async load(generation: number, loadedAt: number): Promise<RenderedCatalog> {
-    const body = JSON.stringify(await this.render());
+    const body = Buffer.from(JSON.stringify(await this.render()), 'utf8');
     const etag = `"${createHash('sha256').update(body).digest('base64url')}"`;
     if (generation === this.generation) this.cached = { body, etag, loadedAt };
     return { body, etag };
