@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { CatalogService } from '../../src/catalog/catalog.service';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -192,6 +193,38 @@ describe('catalog administration', () => {
       expect(byCode.trial_draft).toMatchObject({ status: 'draft', subscriberCount: 0 });
       expect(byCode.smart_quarterly.prices.map((p: { version: number }) => p.version)).toEqual([3, 2, 1]);
       expect((await get('/v1/admin/plans/super_saver').expect(200)).body.subscriberCount).toBe(4);
+    });
+
+    it('numbers concurrent price versions of one plan without gaps or collisions', async () => {
+      const amounts = [100_000, 110_000, 120_000, 130_000, 140_000];
+      const results = await Promise.all(amounts.map((amountMinor) => post('/v1/admin/plans/smart_monthly/prices', { amountMinor, currency: 'INR' })));
+      expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+      const plan = (await get('/v1/admin/plans/smart_monthly').expect(200)).body;
+      expect(plan.prices.map((p: { version: number }) => p.version)).toEqual([6, 5, 4, 3, 2, 1]);
+      expect(plan.currentPrice.version).toBe(6);
+    });
+
+    it('lets exactly one of several concurrent creates of the same code win; the others get 409', async () => {
+      const results = await Promise.all([1, 2, 3, 4].map(() => post('/v1/admin/plans', { ...validPlan(), code: 'race_plan' })));
+      expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+      expect(results.filter((r) => r.status === 409).every((r) => r.body.code === 'PLAN_CODE_TAKEN')).toBe(true);
+      const rows = await t.dataSource.query(`SELECT count(*)::int AS n FROM plans WHERE code = 'race_plan'`);
+      expect(rows[0].n).toBe(1);
+    });
+
+    it('maps a unique violation that slips past the pre-checks (a concurrent write) to its 409', async () => {
+      // Make the "does it exist?" pre-checks answer no, so the unique indexes have to catch the duplicates.
+      const exists = jest.spyOn(EntityManager.prototype, 'exists').mockResolvedValue(false);
+      try {
+        const plan = await post('/v1/admin/plans', { ...validPlan(), code: 'smart_quarterly' }).expect(409);
+        expect(plan.body.code).toBe('PLAN_CODE_TAKEN');
+        const price = await post('/v1/admin/plans/super_saver/prices', { amountMinor: 1, currency: 'INR', stripePriceId: 'price_1QuarterlyV3' }).expect(409);
+        expect(price.body.code).toBe('STRIPE_PRICE_TAKEN');
+        const benefit = await post('/v1/admin/benefits', { code: 'epaper', name: 'Again' }).expect(409);
+        expect(benefit.body.code).toBe('BENEFIT_CODE_TAKEN');
+      } finally {
+        exists.mockRestore();
+      }
     });
 
     it.each([
