@@ -29,8 +29,13 @@ export type PriceVersionListener = (event: PriceVersionCreated) => Promise<void>
 export class CatalogEvents {
   private readonly priceVersionListeners: PriceVersionListener[] = [];
 
-  onPriceVersionCreated(listener: PriceVersionListener): void {
+  /** Registers a listener; returns the function that removes it. */
+  onPriceVersionCreated(listener: PriceVersionListener): () => void {
     this.priceVersionListeners.push(listener);
+    return () => {
+      const i = this.priceVersionListeners.indexOf(listener);
+      if (i >= 0) this.priceVersionListeners.splice(i, 1);
+    };
   }
 
   async priceVersionCreated(event: PriceVersionCreated): Promise<void> {

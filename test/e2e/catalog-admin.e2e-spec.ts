@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { CatalogEvents, type PriceVersionCreated } from '../../src/catalog/catalog.events';
 import { CatalogService } from '../../src/catalog/catalog.service';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -237,6 +238,37 @@ describe('catalog administration', () => {
       const call = method === 'get' ? get(path) : method === 'patch' ? patch(path, body) : post(path, body);
       const res = await call.expect(404);
       expect(res.body.code).toBe('PLAN_NOT_FOUND');
+    });
+  });
+
+  describe('the Stripe seam: CatalogEvents.onPriceVersionCreated', () => {
+    it('tells listeners after commit about every new version, and answers with what they stored', async () => {
+      const seen: PriceVersionCreated[] = [];
+      const off = t.app.get(CatalogEvents).onPriceVersionCreated(async (event) => {
+        // Runs after commit: the version is visible outside the catalog's transaction.
+        const [row] = await t.dataSource.query('SELECT version FROM plan_prices WHERE id = $1', [event.priceId]);
+        expect(row.version).toBe(event.version);
+        seen.push(event);
+        if (!event.stripePriceId) {
+          await t.dataSource.query('UPDATE plan_prices SET stripe_price_id = $1 WHERE id = $2', [`price_made_${event.version}`, event.priceId]);
+        }
+      });
+      try {
+        const created = await post('/v1/admin/plans', { ...validPlan(), code: 'seam_plan', intervalMonths: 6 }).expect(201);
+        expect(created.body.currentPrice).toMatchObject({ version: 1, stripePriceId: 'price_made_1' });
+        const linked = await post('/v1/admin/plans/seam_plan/prices', { amountMinor: 50000, currency: 'INR', stripePriceId: 'price_linked' }).expect(201);
+        expect(linked.body.currentPrice).toMatchObject({ version: 2, stripePriceId: 'price_linked' });
+        expect(seen).toEqual([
+          expect.objectContaining({ planCode: 'seam_plan', intervalMonths: 6, version: 1, amountMinor: 39900, currency: 'INR', stripePriceId: null }),
+          expect.objectContaining({ planCode: 'seam_plan', intervalMonths: 6, version: 2, amountMinor: 50000, currency: 'INR', stripePriceId: 'price_linked' }),
+        ]);
+        await post('/v1/admin/plans/seam_plan/prices', { amountMinor: -1, currency: 'INR' }).expect(400);
+        expect(seen).toHaveLength(2);
+      } finally {
+        off();
+      }
+      await post('/v1/admin/plans/seam_plan/prices', { amountMinor: 60000, currency: 'INR' }).expect(201);
+      expect(seen).toHaveLength(2);
     });
   });
 
