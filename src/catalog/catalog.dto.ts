@@ -9,7 +9,6 @@ import {
   IsIn,
   IsInt,
   IsObject,
-  IsOptional,
   IsString,
   Length,
   Matches,
@@ -17,6 +16,7 @@ import {
   MaxLength,
   Min,
   ValidateBy,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { isIsoCurrency, MAX_AMOUNT_MINOR } from '../common/money';
@@ -64,12 +64,18 @@ function Currency() {
   };
 }
 
+/**
+ * May be left out, but not sent as null: class-validator's IsOptional would let `null` through to a NOT NULL
+ * column (a 500); here null is a wrong type like any other (400).
+ */
+const Optional = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
+
 /** Documents a field; an optional one may also be absent from the body. */
 function documented(optional: boolean | undefined, doc: ApiPropertyOptions) {
   return (target: object, key: string) => {
     if (!optional) return ApiProperty(doc)(target, key);
     ApiPropertyOptional(doc)(target, key);
-    IsOptional()(target, key);
+    Optional()(target, key);
   };
 }
 
@@ -145,7 +151,7 @@ export class PlanPriceCreateDto extends PriceInputDto {
     description: 'Link an existing Stripe Price instead of having one created. Unique across all plans.',
     example: 'price_1QxYzAbCdEf',
   })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{3,255}$/, { message: '$property must be a Stripe price id such as price_123' })
   stripePriceId?: string;
@@ -182,7 +188,7 @@ export class PlanCreateDto {
   sortOrder?: number;
 
   @ApiPropertyOptional({ enum: CREATE_STATUSES, default: 'draft' })
-  @IsOptional()
+  @Optional()
   @IsIn(CREATE_STATUSES)
   status?: 'draft' | 'active';
 }
@@ -202,7 +208,7 @@ export class PlanUpdateDto {
   sortOrder?: number;
 
   @ApiPropertyOptional({ enum: PLAN_STATUSES })
-  @IsOptional()
+  @Optional()
   @IsIn(PLAN_STATUSES)
   status?: PlanStatus;
 }
