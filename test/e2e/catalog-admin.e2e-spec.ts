@@ -330,6 +330,19 @@ describe('catalog administration', () => {
       expect(await counts()).toEqual(before);
     });
 
+    it.each([
+      ['an array', '[]'],
+      ['an array of a valid plan', JSON.stringify([validPlan()])],
+      ['a string', '"smart"'],
+      ['no body at all', ''],
+    ])('a body that is %s: 400, nothing written', async (_label, raw) => {
+      const before = await counts();
+      const res = await t.http.post('/v1/admin/plans').set('Authorization', admin).set('Content-Type', 'application/json').send(raw);
+      expect(res.status).toBe(400);
+      expect(['VALIDATION_FAILED', 'MALFORMED_JSON']).toContain(res.body.code);
+      expect(await counts()).toEqual(before);
+    });
+
     it.each(['/v1/admin/plans', '/v1/admin/plans/smart_quarterly/prices', '/v1/admin/benefits'])(
       'malformed JSON to %s: 400 MALFORMED_JSON',
       async (path) => {
