@@ -40,8 +40,9 @@ function IsIsoCurrency() {
   });
 }
 
-function Code() {
+function Code(example: string) {
   return (target: object, key: string) => {
+    ApiProperty({ example, pattern: CODE_PATTERN.source, maxLength: 64 })(target, key);
     IsString()(target, key);
     Length(1, 64)(target, key);
     Matches(CODE_PATTERN, CODE_MESSAGE)(target, key);
@@ -119,8 +120,7 @@ function SortOrderField() {
 // ---------- requests ----------
 
 export class BenefitCreateDto {
-  @ApiProperty({ example: 'premium_stories', pattern: CODE_PATTERN.source, maxLength: 64 })
-  @Code()
+  @Code('premium_stories')
   code: string;
 
   @NameField({ example: 'Exclusive premium stories online' })
@@ -158,8 +158,7 @@ export class PlanPriceCreateDto extends PriceInputDto {
 }
 
 export class PlanCreateDto {
-  @ApiProperty({ example: 'smart_quarterly', pattern: CODE_PATTERN.source, maxLength: 64 })
-  @Code()
+  @Code('smart_quarterly')
   code: string;
 
   @NameField({ example: 'Smart Quarterly' })
