@@ -87,6 +87,25 @@ function benefitsForm(plan, benefits, onDone) {
   return form;
 }
 
+function detailsForm(plan, onDone) {
+  const statuses = ['draft', 'active', 'archived'].map((v) => ({ value: v, label: v }));
+  const form = h('form', { class: 'grid-form', novalidate: true, 'aria-label': `Details of ${plan.name}` },
+    h('div', { class: 'wide' }, formAlert()),
+    field({ name: 'name', label: 'Name', value: plan.name, required: true }),
+    field({ name: 'sortOrder', label: 'Sort order', type: 'number', value: plan.sortOrder, attrs: { step: 1 } }),
+    field({ name: 'status', label: 'Status', type: 'select', value: plan.status, options: statuses }),
+    h('div', { class: 'wide' }, field({ name: 'description', label: 'Description', type: 'textarea', value: plan.description })),
+    h('div', { class: 'wide actions' }, h('button', { type: 'submit', class: 'secondary' }, 'Save details')));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const body = formBody(form, { numbers: ['sortOrder'], keepEmpty: ['name', 'description'] });
+    const res = await adminApi(`/v1/admin/plans/${encodeURIComponent(plan.code)}`, { method: 'PATCH', body });
+    if (!res.ok) return showErrors(form, res.error);
+    onDone(`Details of ${res.data.name} saved.`);
+  });
+  return form;
+}
+
 function historyTable(plan) {
   const columns = ['Version', 'Price', 'Per month', 'Stripe price', 'Since'];
   return dataTable(`Price history of ${plan.name} (newest first)`, columns, plan.prices.map((v) => ({
@@ -124,6 +143,7 @@ function planPanel(plan, benefits, refresh) {
     historyTable(plan),
     h('details', {}, h('summary', {}, 'Add a price version'), addPriceForm(plan, refresh)),
     h('details', {}, h('summary', {}, `Benefits (${planBenefitCodes(plan).length})`), benefitsForm(plan, benefits, refresh)),
+    h('details', {}, h('summary', {}, 'Name, description, order and status'), detailsForm(plan, refresh)),
     archive ? h('div', { class: 'actions' }, archive) : null);
 }
 

@@ -50,13 +50,12 @@ async function subscribe(plan, button, status) {
 }
 
 function planCard(plan, bestSaving) {
-  const headingId = `plan-${plan.code}-name`;
   const status = h('p', { class: 'checkout-status notice', role: 'status', 'aria-live': 'polite' });
-  const button = h('button', { type: 'button', 'aria-describedby': headingId }, `Subscribe to ${plan.name}`);
+  const button = h('button', { type: 'button' }, `Subscribe to ${plan.name}`);
   button.addEventListener('click', () => subscribe(plan, button, status));
   return h('li', { class: `plan-card${plan.savingsPercent > 0 && plan.savingsPercent === bestSaving ? ' best' : ''}`, dataset: { plan: plan.code } },
     plan.savingsPercent > 0 ? h('p', { class: 'savings' }, `Save ${plan.savingsPercent}%`) : null,
-    h('h3', { id: headingId }, plan.name),
+    h('h3', {}, plan.name),
     h('p', { class: 'period' }, plan.periodLabel),
     h('p', { class: 'price' }, plan.price.formatted),
     h('p', { class: 'effective' }, `${plan.effectiveMonthly.formatted}/Month`),

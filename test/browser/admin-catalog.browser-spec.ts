@@ -127,4 +127,37 @@ describe('/admin catalog work seen on /paywall, in Chromium', () => {
     await b.screenshot('paywall', 375);
     expect(b.pageErrors).toEqual([]);
   });
+  it('a draft plan stays off the paywall until its details form puts it on sale; savings follow the dearest plan', async () => {
+    const { page } = b;
+    await openSection(page, b.baseUrl, 'plans', 'Plans');
+    const form = page.getByRole('form', { name: 'Create a plan' });
+    await page.getByText('Create a plan', { exact: true }).click();
+    await form.getByLabel('Code').fill('smart_monthly');
+    await form.getByLabel('Name').fill('Smart Monthly');
+    await form.getByLabel('Billing period (months)').fill('1');
+    await form.getByLabel('Price (minor units)').fill('35000');
+    await form.getByLabel('Sort order').fill('5');
+    await form.getByLabel('Status').selectOption('draft');
+    await form.getByRole('button', { name: 'Create plan' }).click();
+    await page.getByText('Plan smart_monthly created.').waitFor();
+    await openPaywall(page, b.baseUrl);
+    expect(await page.locator('li.plan-card[data-plan="smart_monthly"]').count()).toBe(0);
+
+    await openSection(page, b.baseUrl, 'plans', 'Plans');
+    const panel = page.locator('article[data-plan="smart_monthly"]');
+    await panel.getByText('Name, description, order and status').click();
+    await panel.getByRole('form', { name: 'Details of Smart Monthly' }).getByLabel('Status').selectOption('active');
+    await panel.getByRole('button', { name: 'Save details' }).click();
+    await page.getByText('Details of Smart Monthly saved.').waitFor();
+
+    await openPaywall(page, b.baseUrl);
+    const cards = await page.locator('li.plan-card').evaluateAll((els) => els.map((e) => (e as HTMLElement).innerText.split('\n').filter((l) => l.trim()).slice(0, 6).join(' | ')));
+    // ₹350 a month is now the dearest: floor(100 × (1 − 300/350)) = 14, (1 − 225/350) → 35, (1 − 162.50/350) → 53.
+    expect(cards).toEqual([
+      'Smart Monthly | 1 Month | ₹350 | ₹350/Month | Renews automatically, cancel anytime | Subscribe to Smart Monthly',
+      'Save 14% | Smart Quarterly | 3 Months | ₹900 | ₹300/Month | Renews automatically, cancel anytime',
+      'Save 35% | Smart Essential | 1 Year | ₹2,700 | ₹225/Month | Renews automatically, cancel anytime',
+      'Save 53% | Super Saver | 2 Years | ₹3,900 | ₹162/Month | Renews automatically, cancel anytime',
+    ]);
+  });
 });
