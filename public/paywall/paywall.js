@@ -19,8 +19,15 @@ export function meterMessage(read) {
   return { text: `${read.remaining} of ${plural(read.freeLimit, 'free article', 'free articles')} left this month`, reached: false };
 }
 
+/** demo-article-7 → demo-article-8; anything else → demo-article-2. */
+function nextArticle(id) {
+  const n = Number(/^demo-article-(\d{1,6})$/.exec(id)?.[1] ?? 1);
+  return `demo-article-${n + 1}`;
+}
+
 async function showMeter() {
   const el = document.getElementById('meter-message');
+  document.getElementById('next-article').href = `/paywall?article=${nextArticle(articleId)}`;
   const res = await apiFetch('/v1/demo/meter-reads', { method: 'POST', body: { articleId } });
   if (!res.ok) {
     el.textContent = `The free-article meter is unavailable right now (${res.error.code}).`;
