@@ -43,8 +43,8 @@ function renderSignIn(message) {
     if (res.status === 403) return fieldError('This key is not an admin key.');
     if (!res.ok) return showErrors(form, res.error);
     session.signIn(key);
-    if (!window.location.hash) window.location.hash = '#plans';
-    renderApp();
+    if (window.location.hash) renderApp();
+    else window.location.hash = '#plans'; // the hashchange renders
   });
   replace(main, form);
   form.querySelector('input').focus();

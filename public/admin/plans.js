@@ -50,9 +50,11 @@ function addPriceForm(plan, onDone) {
     event.preventDefault();
     clearErrors(form);
     const body = formBody(form, { numbers: ['amountMinor'] });
-    const newPrice = Number.isInteger(body.amountMinor) && body.currency ? formatMinor(body.amountMinor, body.currency) : 'the new price';
+    // Ask only about a price the API could accept; anything else goes straight to it for its field errors.
+    const plausible = Number.isInteger(body.amountMinor) && body.amountMinor >= 0 && /^[A-Z]{3}$/.test(body.currency ?? '');
+    const newPrice = plausible ? formatMinor(body.amountMinor, body.currency) : '';
     const subscribers = plan.subscriberCount;
-    const ok = await confirmAction({
+    const ok = !plausible || await confirmAction({
       title: `New price for ${plan.name}`,
       body: [
         `New checkouts will pay ${newPrice} every ${plan.periodLabel}.`,

@@ -83,6 +83,9 @@ describe('/admin catalog work seen on /paywall, in Chromium', () => {
     await openSection(page, b.baseUrl, 'plans', 'Plans');
     const panel = page.locator('article[data-plan="smart_half_yearly"]');
     await panel.getByText('Add a price version').click();
+    await panel.getByLabel('New price (minor units)').fill('1800.50');
+    await panel.getByRole('button', { name: 'Add price version' }).click();
+    await fieldError(panel, 'amountMinor').getByText('integer').waitFor();
     await panel.getByLabel('New price (minor units)').fill('180000');
     await panel.getByRole('button', { name: 'Add price version' }).click();
     const dialog = page.getByRole('dialog');
