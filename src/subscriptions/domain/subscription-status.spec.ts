@@ -1,0 +1,38 @@
+import type { SubscriptionStatus } from '../subscription.entity';
+import { autoRenews, isLive, pickRelevantSubscription } from './subscription-status';
+
+describe('subscription status rules', () => {
+  it.each<[SubscriptionStatus, boolean, boolean, boolean]>([
+    // status, live, autoRenews (no pending cancel), autoRenews (cancel at period end)
+    ['active', true, true, false],
+    ['trialing', true, true, false],
+    ['past_due', true, true, false],
+    ['unpaid', true, true, false],
+    ['paused', true, true, false],
+    ['incomplete', false, false, false],
+    ['incomplete_expired', false, false, false],
+    ['canceled', false, false, false],
+  ])('%s: live %s, autoRenews %s / %s', (status, live, renews, renewsWhenCanceling) => {
+    expect(isLive(status)).toBe(live);
+    expect(autoRenews(status, false)).toBe(renews);
+    expect(autoRenews(status, true)).toBe(renewsWhenCanceling);
+  });
+
+  const sub = (id: string, status: SubscriptionStatus, created: string) => ({
+    id,
+    status,
+    stripeCreatedAt: new Date(created),
+    createdAt: new Date(created),
+    currentPeriodEnd: null,
+  });
+
+  it.each([
+    { name: 'nothing', subs: [], expected: null },
+    { name: 'a live one beats a newer ended one', subs: [sub('a', 'active', '2026-01-01'), sub('b', 'canceled', '2026-06-01')], expected: 'a' },
+    { name: 'past_due is live', subs: [sub('a', 'incomplete_expired', '2026-06-01'), sub('b', 'past_due', '2026-01-01')], expected: 'b' },
+    { name: 'else the most recent', subs: [sub('a', 'canceled', '2026-01-01'), sub('b', 'incomplete_expired', '2026-06-01')], expected: 'b' },
+    { name: 'two live: the most recent', subs: [sub('a', 'active', '2026-01-01'), sub('b', 'trialing', '2026-02-01')], expected: 'b' },
+  ])('picks $name', ({ subs, expected }) => {
+    expect(pickRelevantSubscription(subs)?.id ?? null).toBe(expected);
+  });
+});
