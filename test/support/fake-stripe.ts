@@ -317,7 +317,8 @@ export class FakeStripe {
   private newInvoice(sub: StripeObj, billingReason: string, paid: boolean, amount?: number): StripeObj {
     const item = this.item(sub);
     const total = amount ?? item.price.unit_amount * item.quantity;
-    const now = this.now();
+    // A renewal invoice is made when the new period starts, which may be ahead of the fake's clock.
+    const now = Math.max(this.now(), billingReason === 'subscription_cycle' ? item.current_period_start : 0);
     const id = this.id('in');
     const inv = {
       id,
@@ -384,10 +385,11 @@ export class FakeStripe {
 
   private payInvoice(inv: StripeObj): void {
     inv.status = 'paid';
+    inv.attempt_count += 1;
     inv.amount_paid = inv.total;
     inv.amount_remaining = 0;
     inv.next_payment_attempt = null;
-    inv.status_transitions.paid_at = this.now();
+    inv.status_transitions.paid_at = Math.max(this.now(), inv.created);
   }
 
   // ---- test controls: what happens on Stripe's side -----------------------------------------------------------
@@ -642,7 +644,8 @@ export class FakeStripe {
     return sub;
   }
 
-  private cancelNow(id: string): StripeObj {
+  /** Ends a subscription now (Stripe dashboard or API cancel). */
+  cancelNow(id: string): StripeObj {
     const sub = this.subscription(id);
     if (sub.status === 'canceled') throw new StripeHttpError(400, 'invalid_request_error', 'This subscription is already canceled.');
     sub.status = 'canceled';
