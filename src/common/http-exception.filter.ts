@@ -63,7 +63,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
       };
     }
     if (exception instanceof HttpException && exception.getStatus() === HttpStatus.SERVICE_UNAVAILABLE) {
-      return { statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: exception.message };
+      // Terminus answers a failed health check with its report ({status, info, error, details}): keep it.
+      const report = exception.getResponse();
+      return {
+        ...(typeof report === 'object' ? report : {}),
+        statusCode: 503,
+        code: 'SERVICE_UNAVAILABLE',
+        message: typeof report === 'object' && 'error' in report ? 'A dependency is down' : exception.message,
+      };
     }
     const errorId = randomUUID();
     this.logger.error({ errorId, err: exception }, `Unhandled error ${errorId}`);

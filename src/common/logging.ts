@@ -35,7 +35,10 @@ export function loggerParams(level: string, destination: NodeJS.WritableStream =
           headers: req.headers,
         }),
       },
-      stream: pino.destination({ dest: destination === process.stderr ? 2 : 1, sync: false }),
+      stream:
+        destination === process.stdout || destination === process.stderr
+          ? pino.destination({ dest: destination === process.stderr ? 2 : 1, sync: false })
+          : destination,
     },
   };
 }

@@ -26,6 +26,26 @@ describe('foundation: health, docs, errors, auth', () => {
     expect(Object.keys(res.body.paths)).toContain('/v1/admin/api-keys');
   });
 
+  it('documents every route: a success response with a schema (or 204), and a schema for every body', async () => {
+    type Op = {
+      responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+      requestBody?: { content?: Record<string, { schema?: unknown }> };
+    };
+    const doc = (await t.http.get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, Op>> };
+    const problems: string[] = [];
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const success = Object.entries(op.responses ?? {}).filter(([status]) => /^[23]/.test(status));
+        const documented = success.some(([status, r]) => status === '204' || status === '304' || !!r.content?.['application/json']?.schema);
+        if (!documented && path !== '/health') problems.push(`${method.toUpperCase()} ${path}: no documented success body`);
+        if (op.requestBody && !Object.values(op.requestBody.content ?? {}).some((c) => c.schema)) {
+          problems.push(`${method.toUpperCase()} ${path}: request body without schema`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
   it('answers an unknown route with a JSON 404 and a stable code', async () => {
     const res = await t.http.get('/v1/nope').expect(404);
     expect(res.body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });

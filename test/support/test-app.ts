@@ -31,6 +31,8 @@ export interface TestAppOptions {
   seed?: boolean;
   /** Reuse a database (PostgreSQL only: a second instance on the same data). Not dropped on close. */
   db?: TestDatabase;
+  /** Capture the service's JSON log lines here (set env LOG_LEVEL too, e.g. 'info'). */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** Boots the whole app over HTTP on a fresh migrated database, with an admin and a paywall key. */
@@ -43,7 +45,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     ...opts.env,
   });
   const clock = new Clock();
-  const app = await createApp({ env, clock, database: { pglite: db.pglite, migrate: false } });
+  const app = await createApp({ env, clock, database: { pglite: db.pglite, migrate: false }, logDestination: opts.logStream });
   await app.init();
   const dataSource = app.get(DataSource);
   if (opts.seed) await seedDemoCatalog(dataSource);
