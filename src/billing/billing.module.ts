@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { InvoiceSyncService } from './invoice-sync.service';
 import { StripeClient } from './stripe/stripe-client';
 import { StripeCatalogService } from './stripe-catalog.service';
+import { StripeReconcileService } from './stripe-reconcile.service';
 import { SubscriptionSyncService } from './subscription-sync.service';
 import { CheckoutEventsHandler } from './webhooks/checkout-events.handler';
 import { InvoiceEventsHandler } from './webhooks/invoice-events.handler';
@@ -24,7 +25,8 @@ import { WebhooksController } from './webhooks/webhooks.controller';
     WebhookIntakeService,
     WebhookEventsService,
     StripeCatalogService,
+    StripeReconcileService,
   ],
-  exports: [StripeClient, SubscriptionSyncService, InvoiceSyncService, WebhookIntakeService, StripeCatalogService],
+  exports: [StripeClient, SubscriptionSyncService, InvoiceSyncService, WebhookIntakeService, StripeCatalogService, StripeReconcileService],
 })
 export class BillingModule {}

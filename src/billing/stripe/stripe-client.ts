@@ -147,9 +147,14 @@ export class StripeClient {
     return this.call('prices.retrieve', () => this.api.prices.retrieve(id));
   }
 
+  /** A subscription's invoices (auto-paginated), for reconciliation. */
+  async listInvoices(subscriptionId: string): Promise<StripeInvoice[]> {
+    return this.call('invoices.list', () => collect<StripeInvoice>(this.api.invoices.list({ subscription: subscriptionId, limit: 100 })));
+  }
+
   /** Every subscription of the account (auto-paginated), for reconciliation. */
   async listSubscriptions(): Promise<StripeSubscription[]> {
-    return this.call('subscriptions.list', () => this.api.subscriptions.list({ status: 'all', limit: 100 }).autoPagingToArray({ limit: 100_000 }));
+    return this.call('subscriptions.list', () => collect<StripeSubscription>(this.api.subscriptions.list({ status: 'all', limit: 100 })));
   }
 
   private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
@@ -163,6 +168,15 @@ export class StripeClient {
       throw new DomainError('STRIPE_ERROR', `Stripe ${what} failed: ${redact(err.message ?? String(e))}`);
     }
   }
+}
+
+/** Walks every page of a Stripe list (autoPagingToArray caps at 10,000 items). */
+async function collect<T>(list: { autoPagingEach(fn: (item: T) => void): Promise<void> }): Promise<T[]> {
+  const items: T[] = [];
+  await list.autoPagingEach((item) => {
+    items.push(item);
+  });
+  return items;
 }
 
 /** Strips anything shaped like a Stripe secret from a message before it is logged or stored. */
