@@ -1,21 +1,17 @@
 import { COMMANDS } from '../../src/cli/commands';
-import { FakeStripe } from '../support/fake-stripe';
-import { deliverPending, stripeEnv } from '../support/stripe-webhooks';
-import { startTestApp, TestApp } from '../support/test-app';
-
-const URLS = { successUrl: 'https://news.example/done', cancelUrl: 'https://news.example/plans' };
+import type { FakeStripe } from '../support/fake-stripe';
+import { checkout, deliverPending, StripeTestApp, startStripeTestApp } from '../support/stripe-webhooks';
+import type { TestApp } from '../support/test-app';
 
 describe('CLI: stripe:sync-catalog and stripe:reconcile', () => {
+  let s: StripeTestApp;
   let fake: FakeStripe;
   let t: TestApp;
   beforeAll(async () => {
-    fake = await FakeStripe.start();
-    t = await startTestApp({ seed: true, env: stripeEnv(fake) });
+    s = await startStripeTestApp();
+    ({ t, fake } = s);
   });
-  afterAll(async () => {
-    await t.close();
-    await fake.close();
-  });
+  afterAll(() => s.close());
 
   async function run(command: string): Promise<string[]> {
     const lines: string[] = [];
@@ -42,8 +38,7 @@ describe('CLI: stripe:sync-catalog and stripe:reconcile', () => {
   });
 
   it('reconcile repairs what missed events left behind, prints it, and a second run changes nothing', async () => {
-    const res = await t.http.post('/v1/users/u_rec/checkout-sessions').set('Authorization', t.bearer(t.paywallKey)).send({ planCode: 'smart_quarterly', ...URLS }).expect(201);
-    const { subscription } = fake.completeCheckout(res.body.id);
+    const { subscription } = await checkout(t, fake, 'u_rec');
     await deliverPending(t, fake);
     // Stripe moves on, and its events never arrive (beyond the retry window).
     fake.renew(subscription.id, { pay: false });

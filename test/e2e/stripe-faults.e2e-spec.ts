@@ -1,24 +1,19 @@
-import { FakeStripe } from '../support/fake-stripe';
-import { deliverPending, postEvent, stripeEnv } from '../support/stripe-webhooks';
-import { startTestApp, TestApp } from '../support/test-app';
-
-const URLS = { successUrl: 'https://news.example/done', cancelUrl: 'https://news.example/plans' };
+import type { FakeStripe } from '../support/fake-stripe';
+import { checkout, deliverPending, postEvent, StripeTestApp, startStripeTestApp } from '../support/stripe-webhooks';
+import type { TestApp } from '../support/test-app';
 
 describe('Stripe API answering 500: events kept as failed, finished by redelivery or replay', () => {
+  let s: StripeTestApp;
   let fake: FakeStripe;
   let t: TestApp;
   beforeAll(async () => {
-    fake = await FakeStripe.start();
-    t = await startTestApp({ seed: true, env: stripeEnv(fake) });
+    s = await startStripeTestApp();
+    ({ t, fake } = s);
   });
-  afterAll(async () => {
-    await t.close();
-    await fake.close();
-  });
+  afterAll(() => s.close());
 
   async function subscribe(userId: string): Promise<string> {
-    const res = await t.http.post(`/v1/users/${userId}/checkout-sessions`).set('Authorization', t.bearer(t.paywallKey)).send({ planCode: 'smart_quarterly', ...URLS }).expect(201);
-    const { subscription } = fake.completeCheckout(res.body.id);
+    const { subscription } = await checkout(t, fake, userId);
     await deliverPending(t, fake);
     return subscription.id;
   }

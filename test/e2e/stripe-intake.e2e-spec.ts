@@ -1,20 +1,18 @@
-import { FakeStripe } from '../support/fake-stripe';
-import { postEvent, stripeEnv } from '../support/stripe-webhooks';
+import type { FakeStripe } from '../support/fake-stripe';
+import { postEvent, StripeTestApp, startStripeTestApp } from '../support/stripe-webhooks';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const count = async (t: TestApp, table: string) => (await t.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n as number;
 
 describe('Stripe webhook intake: verify, store once, then process', () => {
+  let s: StripeTestApp;
   let fake: FakeStripe;
   let t: TestApp;
   beforeAll(async () => {
-    fake = await FakeStripe.start();
-    t = await startTestApp({ seed: true, env: stripeEnv(fake) });
+    s = await startStripeTestApp();
+    ({ t, fake } = s);
   });
-  afterAll(async () => {
-    await t.close();
-    await fake.close();
-  });
+  afterAll(() => s.close());
 
   function subscriptionEvent() {
     const price = fake.createRecurringPrice({ amount: 90_000, months: 3, lookupKey: 'smart_quarterly' });

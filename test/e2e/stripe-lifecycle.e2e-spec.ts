@@ -1,41 +1,31 @@
-import { FakeStripe } from '../support/fake-stripe';
-import { DeliveryOrder, deliverPending, postEvent, stripeEnv } from '../support/stripe-webhooks';
-import { startTestApp, TestApp } from '../support/test-app';
-
-const URLS = { successUrl: 'https://news.example/done', cancelUrl: 'https://news.example/plans' };
+import type { FakeStripe } from '../support/fake-stripe';
+import { CHECKOUT_URLS as URLS, checkout, DeliveryOrder, deliverPending, postEvent, StripeTestApp, startStripeTestApp, subscriptionOf } from '../support/stripe-webhooks';
+import type { TestApp } from '../support/test-app';
 const DAY = 86_400_000;
 
 /** Every lifecycle of issue 3, driven through the fake Stripe and the real SDK, with Stripe's events delivered in each order. */
 describe.each<DeliveryOrder>(['in-order', 'twice', 'reverse'])('Stripe lifecycles, events delivered %s', (order) => {
+  let s: StripeTestApp;
   let fake: FakeStripe;
   let t: TestApp;
   let auth: string;
   beforeAll(async () => {
-    fake = await FakeStripe.start();
-    t = await startTestApp({ seed: true, env: stripeEnv(fake) });
+    s = await startStripeTestApp();
+    ({ t, fake } = s);
     auth = t.bearer(t.paywallKey);
   });
-  afterAll(async () => {
-    await t.close();
-    await fake.close();
-  });
+  afterAll(() => s.close());
 
   const deliver = () => deliverPending(t, fake, order);
 
   async function subscribe(userId: string, opts: { planCode?: string; pay?: boolean; email?: string } = {}): Promise<string> {
-    const res = await t.http
-      .post(`/v1/users/${userId}/checkout-sessions`)
-      .set('Authorization', auth)
-      .send({ planCode: opts.planCode ?? 'smart_quarterly', ...URLS, ...(opts.email ? { email: opts.email } : {}) })
-      .expect(201);
-    expect(res.body).toEqual({ id: expect.stringMatching(/^cs_test_/), url: expect.stringContaining(res.body.id) });
-    const done = fake.completeCheckout(res.body.id, { pay: opts.pay });
+    const done = await checkout(t, fake, userId, opts);
+    expect(done.sessionId).toMatch(/^cs_test_/);
     await deliver();
     return done.subscription.id;
   }
 
-  const subscription = async (userId: string) =>
-    (await t.http.get(`/v1/users/${userId}/subscription`).set('Authorization', auth).expect(200)).body.subscription;
+  const subscription = (userId: string) => subscriptionOf(t, userId);
   const invoices = async (userId: string) => (await t.http.get(`/v1/users/${userId}/invoices`).set('Authorization', auth).expect(200)).body.invoices;
   const post = (userId: string, action: string, body?: object) =>
     t.http.post(`/v1/users/${userId}/subscription/${action}`).set('Authorization', auth).send(body ?? {});
@@ -222,8 +212,7 @@ describe.each<DeliveryOrder>(['in-order', 'twice', 'reverse'])('Stripe lifecycle
   });
 
   it('five concurrent copies of one event: one subscription row, one invoice row, one stored event', async () => {
-    const res = await t.http.post('/v1/users/u_five/checkout-sessions').set('Authorization', auth).send({ planCode: 'smart_quarterly', ...URLS }).expect(201);
-    const { subscription: sub, events } = fake.completeCheckout(res.body.id);
+    const { subscription: sub, events } = await checkout(t, fake, 'u_five');
     fake.takeEvents();
     const paid = events.find((e) => e.type === 'invoice.paid')!;
     const answers = await Promise.all(Array.from({ length: 5 }, () => postEvent(t, fake, paid)));

@@ -1,6 +1,6 @@
 import type { Test } from 'supertest';
-import type { FakeStripe, StripeObj } from './fake-stripe';
-import type { TestApp } from './test-app';
+import { FakeStripe, type StripeObj } from './fake-stripe';
+import { startTestApp, type TestApp, type TestAppOptions } from './test-app';
 
 /** Posts one event to the webhook route, signed by the fake as Stripe would. */
 export function postEvent(t: TestApp, fake: FakeStripe, event: StripeObj, opts: { timestamp?: number; secret?: string } = {}): Test {
@@ -26,4 +26,46 @@ export function deliverPending(t: TestApp, fake: FakeStripe, order: DeliveryOrde
 
 export function stripeEnv(fake: FakeStripe): Record<string, string> {
   return { STRIPE_SECRET_KEY: 'sk_test_x', STRIPE_WEBHOOK_SECRET: fake.webhookSecret, STRIPE_API_URL: fake.url };
+}
+
+export const CHECKOUT_URLS = { successUrl: 'https://news.example/done', cancelUrl: 'https://news.example/plans' };
+
+/** A test app wired to a fresh fake Stripe (demo catalog seeded unless told otherwise). */
+export interface StripeTestApp {
+  t: TestApp;
+  fake: FakeStripe;
+  close(): Promise<void>;
+}
+
+export async function startStripeTestApp(opts: TestAppOptions = {}): Promise<StripeTestApp> {
+  const fake = await FakeStripe.start();
+  const t = await startTestApp({ seed: true, ...opts, env: { ...stripeEnv(fake), ...opts.env } });
+  return {
+    t,
+    fake,
+    close: async () => {
+      await t.close();
+      await fake.close();
+    },
+  };
+}
+
+/** The reader goes through Checkout for a plan and pays (or not); returns what Stripe made. Events stay pending. */
+export async function checkout(
+  t: TestApp,
+  fake: FakeStripe,
+  userId: string,
+  opts: { planCode?: string; pay?: boolean; email?: string } = {},
+): Promise<{ sessionId: string; subscription: StripeObj; invoice: StripeObj; events: StripeObj[] }> {
+  const res = await t.http
+    .post(`/v1/users/${userId}/checkout-sessions`)
+    .set('Authorization', t.bearer(t.paywallKey))
+    .send({ planCode: opts.planCode ?? 'smart_quarterly', ...CHECKOUT_URLS, ...(opts.email ? { email: opts.email } : {}) });
+  if (res.status !== 201) throw new Error(`Checkout for ${userId} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return { sessionId: res.body.id, ...fake.completeCheckout(res.body.id, { pay: opts.pay }) };
+}
+
+/** GET /v1/users/{userId}/subscription's body.subscription (expects 200). */
+export async function subscriptionOf(t: TestApp, userId: string): Promise<StripeObj> {
+  return (await t.http.get(`/v1/users/${userId}/subscription`).set('Authorization', t.bearer(t.paywallKey)).expect(200)).body.subscription;
 }
