@@ -1,0 +1,284 @@
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions, ApiSchema } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  buildMessage,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { isIsoCurrency, MAX_AMOUNT_MINOR } from '../common/money';
+import { MAX_INTERVAL_MONTHS, MIN_INTERVAL_MONTHS } from './domain/pricing';
+import type { PlanStatus } from './plan.entity';
+
+/** lower_snake: a lowercase letter, then lowercase letters/digits in words joined by single underscores. */
+export const CODE_PATTERN = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
+const CODE_MESSAGE = { message: '$property must be lower_snake_case (e.g. smart_quarterly)' };
+const NOT_BLANK = /\S/;
+const PLAN_STATUSES: PlanStatus[] = ['draft', 'active', 'archived'];
+const CREATE_STATUSES: PlanStatus[] = ['draft', 'active'];
+
+function IsIsoCurrency() {
+  return ValidateBy({
+    name: 'isIsoCurrency',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && isIsoCurrency(value),
+      defaultMessage: buildMessage(() => '$property must be an ISO 4217 currency code in capitals, e.g. INR'),
+    },
+  });
+}
+
+function Code(example: string) {
+  return (target: object, key: string) => {
+    ApiProperty({ example, pattern: CODE_PATTERN.source, maxLength: 64 })(target, key);
+    IsString()(target, key);
+    Length(1, 64)(target, key);
+    Matches(CODE_PATTERN, CODE_MESSAGE)(target, key);
+  };
+}
+
+function AmountMinor() {
+  return (target: object, key: string) => {
+    ApiProperty({ description: 'Integer minor units (paise for INR)', example: 90000, minimum: 0, maximum: MAX_AMOUNT_MINOR })(target, key);
+    IsInt({ message: '$property must be an integer number of minor units' })(target, key);
+    Min(0)(target, key);
+    Max(MAX_AMOUNT_MINOR)(target, key);
+  };
+}
+
+function Currency() {
+  return (target: object, key: string) => {
+    ApiProperty({ description: 'ISO 4217 code, capitals', example: 'INR', pattern: '^[A-Z]{3}$' })(target, key);
+    IsIsoCurrency()(target, key);
+  };
+}
+
+/**
+ * May be left out, but not sent as null: class-validator's IsOptional would let `null` through to a NOT NULL
+ * column (a 500); here null is a wrong type like any other (400).
+ */
+const Optional = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
+
+/** Documents a field; an optional one may also be absent from the body. */
+function documented(optional: boolean | undefined, doc: ApiPropertyOptions) {
+  return (target: object, key: string) => {
+    if (!optional) return ApiProperty(doc)(target, key);
+    ApiPropertyOptional(doc)(target, key);
+    Optional()(target, key);
+  };
+}
+
+/** A display name: 1-200 characters, not only spaces. */
+function NameField(opts: { optional?: boolean; example?: string } = {}) {
+  return (target: object, key: string) => {
+    documented(opts.optional, { example: opts.example, minLength: 1, maxLength: 200 })(target, key);
+    IsString()(target, key);
+    Length(1, 200)(target, key);
+    Matches(NOT_BLANK, { message: '$property must not be blank' })(target, key);
+  };
+}
+
+function DescriptionField(example?: string) {
+  return (target: object, key: string) => {
+    documented(true, { example, maxLength: 2000 })(target, key);
+    IsString()(target, key);
+    MaxLength(2000)(target, key);
+  };
+}
+
+function BenefitCodesField(opts: { optional?: boolean; description: string }) {
+  return (target: object, key: string) => {
+    documented(opts.optional, { type: [String], example: ['premium_stories', 'epaper'], description: opts.description })(target, key);
+    IsArray()(target, key);
+    ArrayMaxSize(100)(target, key);
+    ArrayUnique()(target, key);
+    IsString({ each: true })(target, key);
+  };
+}
+
+function SortOrderField() {
+  return (target: object, key: string) => {
+    documented(true, { description: 'Ascending display order (default 0)', minimum: -1_000_000, maximum: 1_000_000 })(target, key);
+    IsInt()(target, key);
+    Min(-1_000_000)(target, key);
+    Max(1_000_000)(target, key);
+  };
+}
+
+// ---------- requests ----------
+
+export class BenefitCreateDto {
+  @Code('premium_stories')
+  code: string;
+
+  @NameField({ example: 'Exclusive premium stories online' })
+  name: string;
+
+  @DescriptionField('Over 30 premium stories daily, handpicked by our editors')
+  description?: string;
+}
+
+export class BenefitUpdateDto {
+  @NameField({ optional: true })
+  name?: string;
+
+  @DescriptionField()
+  description?: string;
+}
+
+export class PriceInputDto {
+  @AmountMinor()
+  amountMinor: number;
+
+  @Currency()
+  currency: string;
+}
+
+export class PlanPriceCreateDto extends PriceInputDto {
+  @ApiPropertyOptional({
+    description: 'Link an existing Stripe Price instead of having one created. Unique across all plans.',
+    example: 'price_1QxYzAbCdEf',
+  })
+  @Optional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{3,255}$/, { message: '$property must be a Stripe price id such as price_123' })
+  stripePriceId?: string;
+}
+
+export class PlanCreateDto {
+  @Code('smart_quarterly')
+  code: string;
+
+  @NameField({ example: 'Smart Quarterly' })
+  name: string;
+
+  @DescriptionField()
+  description?: string;
+
+  @ApiProperty({ minimum: MIN_INTERVAL_MONTHS, maximum: MAX_INTERVAL_MONTHS, example: 3 })
+  @IsInt()
+  @Min(MIN_INTERVAL_MONTHS)
+  @Max(MAX_INTERVAL_MONTHS)
+  intervalMonths: number;
+
+  @ApiProperty({ type: PriceInputDto, description: 'The first price version' })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PriceInputDto)
+  price: PriceInputDto;
+
+  @BenefitCodesField({ description: 'In display order; each must exist' })
+  benefitCodes: string[];
+
+  @SortOrderField()
+  sortOrder?: number;
+
+  @ApiPropertyOptional({ enum: CREATE_STATUSES, default: 'draft' })
+  @Optional()
+  @IsIn(CREATE_STATUSES)
+  status?: 'draft' | 'active';
+}
+
+/** The price is deliberately absent: prices are immutable versions (POST /prices); a `price` field is rejected. */
+export class PlanUpdateDto {
+  @NameField({ optional: true })
+  name?: string;
+
+  @DescriptionField()
+  description?: string;
+
+  @BenefitCodesField({ optional: true, description: 'Replaces the plan benefits, in display order' })
+  benefitCodes?: string[];
+
+  @SortOrderField()
+  sortOrder?: number;
+
+  @ApiPropertyOptional({ enum: PLAN_STATUSES })
+  @Optional()
+  @IsIn(PLAN_STATUSES)
+  status?: PlanStatus;
+}
+
+// ---------- responses ----------
+
+@ApiSchema({ name: 'Money', description: 'Integer minor units, ISO 4217 currency, and the display string' })
+export class MoneyDto {
+  @ApiProperty({ example: 90000 }) amountMinor: number;
+  @ApiProperty({ example: 'INR' }) currency: string;
+  @ApiProperty({ example: '₹900', description: 'Symbol, Indian digit grouping, rounded down to the whole unit' })
+  formatted: string;
+}
+
+export class BenefitResponseDto {
+  @ApiProperty({ example: 'premium_stories' }) code: string;
+  @ApiProperty({ example: 'Exclusive premium stories online' }) name: string;
+  @ApiProperty({ example: 'Over 30 premium stories daily, handpicked by our editors' }) description: string;
+}
+
+export class BenefitAdminResponseDto extends BenefitResponseDto {
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class BenefitListResponseDto {
+  @ApiProperty({ type: [BenefitAdminResponseDto] }) benefits: BenefitAdminResponseDto[];
+}
+
+export class PlanResponseDto {
+  @ApiProperty({ example: 'smart_quarterly' }) code: string;
+  @ApiProperty({ example: 'Smart Quarterly' }) name: string;
+  @ApiProperty() description: string;
+  @ApiProperty({ example: 3, minimum: 1, maximum: 36 }) intervalMonths: number;
+  @ApiProperty({ example: '3 Months' }) periodLabel: string;
+  @ApiProperty({ type: MoneyDto, description: 'Current price for the whole period' }) price: MoneyDto;
+  @ApiProperty({ type: MoneyDto, description: 'floor(price / intervalMonths), exact paise' }) effectiveMonthly: MoneyDto;
+  @ApiProperty({ example: 0, description: 'Against the dearest effective monthly price of the same currency' })
+  savingsPercent: number;
+  @ApiProperty({ example: true }) autoRenews: boolean;
+  @ApiProperty({ type: [BenefitResponseDto] }) benefits: BenefitResponseDto[];
+}
+
+export class PlanCatalogResponseDto {
+  @ApiProperty({ type: [PlanResponseDto], description: 'Active plans ordered by sortOrder' }) plans: PlanResponseDto[];
+}
+
+export class PlanPriceResponseDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 1, description: '1, 2, ... per plan; a version never changes once created' }) version: number;
+  @ApiProperty({ type: MoneyDto }) price: MoneyDto;
+  @ApiProperty({ type: String, nullable: true, example: 'price_1QxYzAbCdEf' }) stripePriceId: string | null;
+  @ApiProperty({ description: 'True for the version new checkouts use' }) current: boolean;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class PlanAdminResponseDto extends PlanResponseDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: PLAN_STATUSES }) status: PlanStatus;
+  @ApiProperty({ example: 10 }) sortOrder: number;
+  @ApiProperty({ type: PlanPriceResponseDto }) currentPrice: PlanPriceResponseDto;
+  @ApiProperty({ type: [PlanPriceResponseDto], description: 'Every price version, newest first' })
+  prices: PlanPriceResponseDto[];
+  @ApiProperty({ description: 'Subscriptions on this plan in status active, trialing or past_due' })
+  subscriberCount: number;
+  @ApiProperty({ type: String, nullable: true }) stripeProductId: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class PlanAdminListResponseDto {
+  @ApiProperty({ type: [PlanAdminResponseDto], description: 'Every plan, any status, ordered by sortOrder' })
+  plans: PlanAdminResponseDto[];
+}
