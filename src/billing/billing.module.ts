@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CatalogModule } from '../catalog/catalog.module';
 import { InvoiceSyncService } from './invoice-sync.service';
 import { StripeClient } from './stripe/stripe-client';
 import { StripeCatalogService } from './stripe-catalog.service';
@@ -14,6 +15,7 @@ import { WebhooksController } from './webhooks/webhooks.controller';
 
 /** Stripe: the SDK seam, webhook intake and the sync of subscriptions and invoices from Stripe's state. */
 @Module({
+  imports: [CatalogModule],
   controllers: [WebhooksController, WebhookEventsController],
   providers: [
     StripeClient,

@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, Not } from 'typeorm';
+import { CatalogEvents, type PriceVersionCreated } from '../catalog/catalog.events';
 import { PlanPrice } from '../catalog/plan-price.entity';
 import { Plan } from '../catalog/plan.entity';
 import { DomainError } from '../common/errors';
-import { StripeClient } from './stripe/stripe-client';
+import { redact, StripeClient } from './stripe/stripe-client';
 
 export interface StripePriceCreated {
   planCode: string;
@@ -26,11 +27,39 @@ export function stripeRecurring(intervalMonths: number): { interval: 'month' | '
  * idempotency keys derived from our row ids, so a retry after a crash cannot create a second Price.
  */
 @Injectable()
-export class StripeCatalogService {
+export class StripeCatalogService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(StripeCatalogService.name);
+  private unsubscribe: (() => void) | null = null;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly stripe: StripeClient,
+    private readonly catalogEvents: CatalogEvents,
   ) {}
+
+  onModuleInit(): void {
+    this.unsubscribe = this.catalogEvents.onPriceVersionCreated((e) => this.onPriceVersionCreated(e));
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe?.();
+  }
+
+  /**
+   * After a plan or price version commits: create its Stripe Price unless the admin linked one. A Stripe failure
+   * does not fail the admin's write (the version is committed either way): the row keeps stripePriceId null, the
+   * next Checkout for the plan or `stripe:sync-catalog` creates it.
+   */
+  private async onPriceVersionCreated(e: PriceVersionCreated): Promise<void> {
+    if (e.stripePriceId || !this.stripe.configured) return;
+    try {
+      const plan = await this.dataSource.getRepository(Plan).findOneByOrFail({ id: e.planId });
+      const price = await this.dataSource.getRepository(PlanPrice).findOneByOrFail({ id: e.priceId });
+      await this.createStripePrice(plan, price);
+    } catch (err) {
+      this.logger.warn(`No Stripe price yet for ${e.planCode} v${e.version}: ${redact((err as Error)?.message ?? String(err))}; stripe:sync-catalog will create it`);
+    }
+  }
 
   /** The Stripe price id of a plan's current price, created on first use. */
   async ensureCurrentPrice(plan: Plan): Promise<string> {
