@@ -32,7 +32,7 @@ export class SubscriptionResponseDto {
   @ApiProperty({ description: 'Set to end at currentPeriodEnd; access lasts until then' }) cancelAtPeriodEnd: boolean;
   @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When the cancellation was asked' }) canceledAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When the subscription ended' }) endedAt: string | null;
-  @ApiProperty({ description: 'Live (active, trialing, past_due, unpaid, paused) and not set to cancel at period end' }) autoRenews: boolean;
+  @ApiProperty({ description: 'Stripe will charge the next period (active, trialing, past_due) and no cancellation is pending' }) autoRenews: boolean;
 }
 
 export class SubscriptionEnvelopeResponseDto {

@@ -11,9 +11,12 @@ export function isLive(status: SubscriptionStatus): boolean {
   return LIVE_STATUSES.includes(status);
 }
 
-/** Renews automatically: live and not set to cancel at the period end. */
+/** Statuses in which Stripe will still charge the next period (unpaid and paused ones are live but bill nothing). */
+const RENEWING: readonly SubscriptionStatus[] = ['active', 'trialing', 'past_due'];
+
+/** Renews automatically: Stripe will charge the next period, and no cancellation is pending. */
 export function autoRenews(status: SubscriptionStatus, cancelAtPeriodEnd: boolean): boolean {
-  return isLive(status) && !cancelAtPeriodEnd;
+  return RENEWING.includes(status) && !cancelAtPeriodEnd;
 }
 
 export interface RankableSubscription {
