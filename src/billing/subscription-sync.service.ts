@@ -36,9 +36,12 @@ export class SubscriptionSyncService {
     const snap = mapStripeSubscription(remote);
     const existing = await em.findOne(Subscription, { where: { stripeSubscriptionId: snap.stripeSubscriptionId } });
     const userId = await this.resolveUser(em, snap, hints, existing);
-    const plan = await this.resolvePlan(em, snap);
-    const row = existing ?? em.create(Subscription, { stripeSubscriptionId: snap.stripeSubscriptionId });
-    Object.assign(row, {
+    // Same Stripe price as stored: the plan link cannot have changed (a stored price id maps to one version).
+    const plan =
+      existing?.planId && existing.stripePriceId === snap.stripePriceId
+        ? { planId: existing.planId, planPriceId: existing.planPriceId }
+        : await this.resolvePlan(em, snap);
+    const fields = {
       userId,
       stripeCustomerId: snap.stripeCustomerId,
       planId: plan.planId,
@@ -54,9 +57,16 @@ export class SubscriptionSyncService {
       endedAt: snap.endedAt,
       stripeCreatedAt: snap.stripeCreatedAt,
       metadata: snap.metadata,
-    });
-    const saved = await em.save(row);
-    if (userId) {
+    };
+    let saved: Subscription;
+    if (existing) {
+      // A plain UPDATE under the lock (save() would SELECT the row again first).
+      await em.update(Subscription, { id: existing.id }, fields);
+      saved = Object.assign(existing, fields);
+    } else {
+      saved = await em.save(em.create(Subscription, { stripeSubscriptionId: snap.stripeSubscriptionId, ...fields }));
+    }
+    if (userId && existing?.userId !== userId) {
       await em
         .createQueryBuilder()
         .insert()

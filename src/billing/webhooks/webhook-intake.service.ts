@@ -46,7 +46,7 @@ export class WebhookIntakeService {
       return { eventId: event.id, status: stored.status, duplicate: !stored.inserted };
     }
     // New, or stored earlier and never finished (failed / received): Stripe's redelivery completes it.
-    const status = await this.process(event.id);
+    const status = await this.process(event.id, event);
     return { eventId: event.id, status, duplicate: !stored.inserted };
   }
 
@@ -78,9 +78,10 @@ export class WebhookIntakeService {
    * Runs the event's handler and marks it processed in ONE transaction; on failure marks it failed with the
    * (redacted) reason and throws WebhookProcessingError. Used by intake and by the admin replay.
    */
-  async process(eventId: string): Promise<WebhookEventStatus> {
+  async process(eventId: string, verified?: StripeEvent): Promise<WebhookEventStatus> {
     const repo = this.dataSource.getRepository(WebhookEvent);
-    const stored = await repo.findOneByOrFail({ id: eventId });
+    // The verified event is the stored payload (same id): no need to read it back.
+    const stored = verified ? { type: verified.type, payload: verified } : await repo.findOneByOrFail({ id: eventId });
     const handler = this.handlers.get(stored.type);
     if (!handler) {
       await repo.update({ id: eventId }, { status: 'ignored', processedAt: this.clock.now() });
