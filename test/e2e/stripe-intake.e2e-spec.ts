@@ -88,7 +88,7 @@ describe('Stripe webhook intake: verify, store once, then process', () => {
 describe('without Stripe keys', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ seed: true });
+    t = await startTestApp({ seed: true, env: { PUBLIC_RATE_LIMIT_PER_MINUTE: '2' } });
   });
   afterAll(() => t.close());
 
@@ -106,6 +106,12 @@ describe('without Stripe keys', () => {
     const answers = (await Promise.all(calls)).map((res, i) => ({ i, status: res.status, code: res.body.code }));
     expect(answers).toEqual(calls.map((_, i) => ({ i, status: 503, code: 'STRIPE_NOT_CONFIGURED' })));
     expect((await t.dataSource.query('SELECT count(*)::int AS n FROM webhook_events'))[0].n).toBe(0);
+  });
+
+  it('never throttles the webhook route (Stripe retries from few addresses), even past the public rate limit', async () => {
+    const answers = [];
+    for (let i = 0; i < 5; i++) answers.push((await t.http.post('/v1/webhooks/stripe').set('Content-Type', 'application/json').send('{}')).status);
+    expect(answers).toEqual([503, 503, 503, 503, 503]);
   });
 
   it('serves the local reads without Stripe: no subscription is a 404, no invoices an empty list', async () => {
