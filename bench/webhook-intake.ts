@@ -97,7 +97,7 @@ async function main(): Promise<void> {
         `${concurrency} in flight, PostgreSQL, fake Stripe on loopback\n`,
     );
     process.stdout.write(`webhook intake: ${rate.toFixed(1)} events/s (${ok} answered 200, ${failed} not) in ${seconds.toFixed(2)} s\n`);
-    process.stdout.write(`webhook intake command: node dist/bench/webhook-intake.js --events ${events} --concurrency ${concurrency} --subscriptions ${subscriptions}\n`);
+    process.stdout.write(`webhook intake command: npm run build && node dist/bench/webhook-intake.js --events ${events} --concurrency ${concurrency} --subscriptions ${subscriptions}\n`);
     if (failed) process.exitCode = 1;
   } finally {
     await app?.close();

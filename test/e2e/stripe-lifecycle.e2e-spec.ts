@@ -215,8 +215,11 @@ describe.each<DeliveryOrder>(['in-order', 'twice', 'reverse'])('Stripe lifecycle
     const { subscription: sub, events } = await checkout(t, fake, 'u_five');
     fake.takeEvents();
     const paid = events.find((e) => e.type === 'invoice.paid')!;
+    const reads = fake.requests.length;
     const answers = await Promise.all(Array.from({ length: 5 }, () => postEvent(t, fake, paid)));
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+    // One effect: the copies queued on the stored event and found it processed; Stripe was read once per object.
+    expect(fake.requests.slice(reads).map((r) => `${r.method} ${r.path}`)).toEqual([`GET /v1/invoices/${paid.data.object.id}`, `GET /v1/subscriptions/${sub.id}`]);
     const count = async (sql: string, p: string) => (await t.dataSource.query(sql, [p]))[0].n;
     expect(await count('SELECT count(*)::int AS n FROM subscriptions WHERE stripe_subscription_id = $1', sub.id)).toBe(1);
     expect(await count('SELECT count(*)::int AS n FROM invoices WHERE stripe_subscription_id = $1', sub.id)).toBe(1);

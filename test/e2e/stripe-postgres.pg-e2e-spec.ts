@@ -24,6 +24,7 @@ describe('Stripe webhooks on PostgreSQL: two instances, and the database going a
   it('five copies of each event spread over two instances: one row each, every copy 200, final state right', async () => {
     const { subscription, events } = await checkout(a, fake, 'u_two');
     fake.takeEvents();
+    const reads = fake.requests.length;
     for (const event of [...events].reverse()) {
       const answers = await Promise.all(Array.from({ length: 5 }, (_, i) => postEvent(i % 2 ? b : a, fake, event)));
       expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
@@ -32,6 +33,8 @@ describe('Stripe webhooks on PostgreSQL: two instances, and the database going a
     expect(await count('SELECT count(*)::int AS n FROM subscriptions WHERE stripe_subscription_id = $1', subscription.id)).toBe(1);
     expect(await count('SELECT count(*)::int AS n FROM invoices WHERE stripe_subscription_id = $1', subscription.id)).toBe(1);
     expect(await count('SELECT count(*)::int AS n FROM customers WHERE user_id = $1', 'u_two')).toBe(1);
+    // One effect per event: 15 deliveries, 3 events processed once each (invoice + its subscription, subscription, session + its subscription).
+    expect(fake.requests.length - reads).toBe(5);
     const view = await subscriptionOf(b, 'u_two');
     expect(view).toMatchObject({ status: 'active', planCode: 'smart_quarterly', stripeSubscriptionId: subscription.id });
 

@@ -35,7 +35,7 @@ export class WebhookEventsService {
     const before = await repo.findOneBy({ id });
     if (!before) throw new DomainError('WEBHOOK_EVENT_NOT_FOUND', `No stored Stripe event ${id}`);
     try {
-      await this.intake.process(id);
+      await this.intake.process(id, undefined, { force: true });
     } catch (e) {
       if (!(e instanceof WebhookProcessingError)) throw e;
     }

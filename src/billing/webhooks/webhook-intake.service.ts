@@ -76,9 +76,11 @@ export class WebhookIntakeService {
 
   /**
    * Runs the event's handler and marks it processed in ONE transaction; on failure marks it failed with the
-   * (redacted) reason and throws WebhookProcessingError. Used by intake and by the admin replay.
+   * (redacted) reason and throws WebhookProcessingError. Used by intake and by the admin replay (`force`: run
+   * even if processed). The event row is locked first, so concurrent copies of one event (on any instance) queue
+   * up and find it processed: one effect, one Stripe read.
    */
-  async process(eventId: string, verified?: StripeEvent): Promise<WebhookEventStatus> {
+  async process(eventId: string, verified?: StripeEvent, opts: { force?: boolean } = {}): Promise<WebhookEventStatus> {
     const repo = this.dataSource.getRepository(WebhookEvent);
     // The verified event is the stored payload (same id): no need to read it back.
     const stored = verified ? { type: verified.type, payload: verified } : await repo.findOneByOrFail({ id: eventId });
@@ -89,6 +91,8 @@ export class WebhookIntakeService {
     }
     try {
       await this.dataSource.transaction(async (em) => {
+        const [locked] = (await em.query('SELECT status FROM webhook_events WHERE id = $1 FOR UPDATE', [eventId])) as { status: WebhookEventStatus }[];
+        if (locked?.status === 'processed' && !opts.force) return;
         await handler.handle(em, stored.payload as unknown as StripeEvent);
         await em.update(
           WebhookEvent,
