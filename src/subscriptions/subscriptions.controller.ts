@@ -40,7 +40,13 @@ export class SubscriptionsController {
   ) {}
 
   @Post('checkout-sessions')
-  @ApiOperation({ summary: "Start Stripe Checkout for a plan's current price (subscription mode)" })
+  @ApiOperation({
+    summary: "Start Stripe Checkout for a plan's current price (subscription mode)",
+    description:
+      'client_reference_id and subscription_data.metadata.user_id carry the userId; the user\'s Stripe customer is reused when ' +
+      'there is one, else Checkout creates one (prefilled with `email`). A plan whose current price has no Stripe Price yet ' +
+      'gets one created first (product, price with lookup_key = plan code). 404 PLAN_NOT_FOUND, 400 PLAN_NOT_ACTIVE.',
+  })
   @ApiCreatedResponse({ type: CheckoutSessionResponseDto })
   @ApiNotFoundResponse({ description: 'PLAN_NOT_FOUND' })
   @ApiConflictResponse({ description: 'ALREADY_SUBSCRIBED: the user has a live subscription' })

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import type { FakeStripe } from '../support/fake-stripe';
-import { CHECKOUT_URLS as URLS, checkout, DeliveryOrder, deliverPending, postEvent, StripeTestApp, startStripeTestApp, subscriptionOf } from '../support/stripe-webhooks';
+import { CHECKOUT_URLS as URLS, checkout, deliverAll, DeliveryOrder, deliverPending, postEvent, StripeTestApp, startStripeTestApp, subscriptionOf } from '../support/stripe-webhooks';
 import type { TestApp } from '../support/test-app';
 const DAY = 86_400_000;
 
@@ -242,3 +243,60 @@ describe.each<DeliveryOrder>(['in-order', 'twice', 'reverse'])('Stripe lifecycle
     expect(portalOk.body.url).toMatch(/\/portal\/bps_/);
   });
 });
+
+describe('Stripe lifecycle events in any order, with any duplicates (property)', () => {
+  let s: StripeTestApp;
+  beforeAll(async () => {
+    s = await startStripeTestApp();
+  });
+  afterAll(() => s.close());
+
+  it('always ends in the state Stripe holds: the subscription, and every invoice once', async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.array(fc.nat(), { maxLength: 6 }), async (seed, duplicates) => {
+        const { t, fake } = s;
+        const userId = `u_prop_${run++}`;
+        // A whole life on Stripe's side with nothing delivered: checkout, failed renewal, recovery, cancel in the portal, end.
+        const { subscription } = await checkout(t, fake, userId);
+        fake.renew(subscription.id, { pay: false });
+        fake.recover(subscription.id);
+        fake.setCancelAtPeriodEnd(subscription.id);
+        fake.endPeriod(subscription.id);
+        const events = fake.takeEvents();
+        const shuffled = shuffle(events, seed);
+        const deliveries = [...shuffled, ...duplicates.map((i) => events[i % events.length])];
+        await deliverAll(t, fake, deliveries);
+
+        const view = await subscriptionOf(t, userId);
+        const item = fake.subscriptions.get(subscription.id)!.items.data[0];
+        expect(view).toMatchObject({
+          stripeSubscriptionId: subscription.id,
+          status: 'canceled',
+          cancelAtPeriodEnd: true,
+          currentPeriodEnd: new Date(item.current_period_end * 1000).toISOString(),
+          endedAt: new Date(item.current_period_end * 1000).toISOString(),
+          autoRenews: false,
+        });
+        const invoices = (await t.http.get(`/v1/users/${userId}/invoices`).set('Authorization', t.bearer(t.paywallKey)).expect(200)).body.invoices;
+        expect(invoices.map((i: { billingReason: string; status: string }) => `${i.billingReason}:${i.status}`)).toEqual([
+          'subscription_cycle:paid',
+          'subscription_create:paid',
+        ]);
+      }),
+      { numRuns: 6 },
+    );
+  });
+});
+
+/** A deterministic Fisher-Yates shuffle from a seed (a small LCG), so a failing order can be replayed. */
+function shuffle<T>(items: readonly T[], seed: number): T[] {
+  const out = [...items];
+  let x = seed || 1;
+  for (let i = out.length - 1; i > 0; i--) {
+    x = (x * 1103515245 + 12345) % 2 ** 31;
+    const j = x % (i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}

@@ -454,6 +454,13 @@ export class FakeStripe {
     return { events: this.pending.slice(before) };
   }
 
+  /** The customer cancels in Stripe's billing portal: cancel at period end (or undoes it). */
+  setCancelAtPeriodEnd(subId: string, on = true): { events: StripeObj[] } {
+    const before = this.pending.length;
+    this.updateSubscription(subId, { cancel_at_period_end: String(on) });
+    return { events: this.pending.slice(before) };
+  }
+
   /** The period of a subscription set to cancel at period end is over: it ends. */
   endPeriod(subId: string): { events: StripeObj[] } {
     const sub = this.subscription(subId);
