@@ -1,17 +1,13 @@
 import { COMMANDS } from '../../src/cli/commands';
 import type { FakeStripe } from '../support/fake-stripe';
-import { checkout, deliverPending, StripeTestApp, startStripeTestApp } from '../support/stripe-webhooks';
+import { checkout, deliverPending, useStripeTestApp } from '../support/stripe-webhooks';
 import type { TestApp } from '../support/test-app';
 
 describe('CLI: stripe:sync-catalog and stripe:reconcile', () => {
-  let s: StripeTestApp;
-  let fake: FakeStripe;
+  const ctx = useStripeTestApp();
   let t: TestApp;
-  beforeAll(async () => {
-    s = await startStripeTestApp();
-    ({ t, fake } = s);
-  });
-  afterAll(() => s.close());
+  let fake: FakeStripe;
+  beforeAll(() => ({ t, fake } = ctx));
 
   async function run(command: string): Promise<string[]> {
     const lines: string[] = [];

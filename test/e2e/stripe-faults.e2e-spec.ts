@@ -1,16 +1,12 @@
 import type { FakeStripe } from '../support/fake-stripe';
-import { checkout, deliverPending, postEvent, StripeTestApp, startStripeTestApp } from '../support/stripe-webhooks';
+import { checkout, deliverPending, postEvent, useStripeTestApp } from '../support/stripe-webhooks';
 import type { TestApp } from '../support/test-app';
 
 describe('Stripe API answering 500: events kept as failed, finished by redelivery or replay', () => {
-  let s: StripeTestApp;
-  let fake: FakeStripe;
+  const ctx = useStripeTestApp();
   let t: TestApp;
-  beforeAll(async () => {
-    s = await startStripeTestApp();
-    ({ t, fake } = s);
-  });
-  afterAll(() => s.close());
+  let fake: FakeStripe;
+  beforeAll(() => ({ t, fake } = ctx));
 
   async function subscribe(userId: string): Promise<string> {
     const { subscription } = await checkout(t, fake, userId);

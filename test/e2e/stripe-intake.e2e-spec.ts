@@ -1,18 +1,14 @@
 import type { FakeStripe } from '../support/fake-stripe';
-import { postEvent, StripeTestApp, startStripeTestApp } from '../support/stripe-webhooks';
+import { postEvent, useStripeTestApp } from '../support/stripe-webhooks';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const count = async (t: TestApp, table: string) => (await t.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n as number;
 
 describe('Stripe webhook intake: verify, store once, then process', () => {
-  let s: StripeTestApp;
-  let fake: FakeStripe;
+  const ctx = useStripeTestApp();
   let t: TestApp;
-  beforeAll(async () => {
-    s = await startStripeTestApp();
-    ({ t, fake } = s);
-  });
-  afterAll(() => s.close());
+  let fake: FakeStripe;
+  beforeAll(() => ({ t, fake } = ctx));
 
   function subscriptionEvent() {
     const price = fake.createRecurringPrice({ amount: 90_000, months: 3, lookupKey: 'smart_quarterly' });

@@ -1,21 +1,16 @@
 import fc from 'fast-check';
 import type { FakeStripe } from '../support/fake-stripe';
-import { CHECKOUT_URLS as URLS, checkout, deliverAll, DeliveryOrder, deliverPending, postEvent, StripeTestApp, startStripeTestApp, subscriptionOf } from '../support/stripe-webhooks';
+import { CHECKOUT_URLS as URLS, checkout, deliverAll, DeliveryOrder, deliverPending, postEvent, useStripeTestApp, subscriptionOf } from '../support/stripe-webhooks';
 import type { TestApp } from '../support/test-app';
 const DAY = 86_400_000;
 
 /** Every lifecycle of issue 3, driven through the fake Stripe and the real SDK, with Stripe's events delivered in each order. */
 describe.each<DeliveryOrder>(['in-order', 'twice', 'reverse'])('Stripe lifecycles, events delivered %s', (order) => {
-  let s: StripeTestApp;
-  let fake: FakeStripe;
+  const ctx = useStripeTestApp();
   let t: TestApp;
+  let fake: FakeStripe;
   let auth: string;
-  beforeAll(async () => {
-    s = await startStripeTestApp();
-    ({ t, fake } = s);
-    auth = t.bearer(t.paywallKey);
-  });
-  afterAll(() => s.close());
+  beforeAll(() => ({ t, fake, auth } = { ...ctx, auth: ctx.t.bearer(ctx.t.paywallKey) }));
 
   const deliver = () => deliverPending(t, fake, order);
 
@@ -245,11 +240,7 @@ describe.each<DeliveryOrder>(['in-order', 'twice', 'reverse'])('Stripe lifecycle
 });
 
 describe('Stripe lifecycle events in any order, with any duplicates (property)', () => {
-  let s: StripeTestApp;
-  beforeAll(async () => {
-    s = await startStripeTestApp();
-  });
-  afterAll(() => s.close());
+  const s = useStripeTestApp();
 
   it('always ends in the state Stripe holds: the subscription, and every invoice once', async () => {
     let run = 0;

@@ -1,21 +1,16 @@
 import { COMMANDS } from '../../src/cli/commands';
 import type { FakeStripe } from '../support/fake-stripe';
-import { checkout, deliverPending, postEvent, StripeTestApp, startStripeTestApp, subscriptionOf } from '../support/stripe-webhooks';
+import { checkout, deliverPending, postEvent, useStripeTestApp, subscriptionOf } from '../support/stripe-webhooks';
 import type { TestApp } from '../support/test-app';
 
 const ALL_BENEFITS = ['premium_stories', 'epaper'];
 
 describe('Stripe Prices for plans and price versions', () => {
-  let s: StripeTestApp;
-  let fake: FakeStripe;
+  const ctx = useStripeTestApp();
   let t: TestApp;
+  let fake: FakeStripe;
   let admin: string;
-  beforeAll(async () => {
-    s = await startStripeTestApp();
-    ({ t, fake } = s);
-    admin = t.bearer(t.adminKey);
-  });
-  afterAll(() => s.close());
+  beforeAll(() => ({ t, fake, admin } = { ...ctx, admin: ctx.t.bearer(ctx.t.adminKey) }));
 
   const createPlan = (code: string, intervalMonths: number, amountMinor: number) =>
     t.http

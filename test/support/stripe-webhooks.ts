@@ -69,3 +69,13 @@ export async function checkout(
 export async function subscriptionOf(t: TestApp, userId: string): Promise<StripeObj> {
   return (await t.http.get(`/v1/users/${userId}/subscription`).set('Authorization', t.bearer(t.paywallKey)).expect(200)).body.subscription;
 }
+
+/** Registers beforeAll/afterAll hooks that start and stop an app with a fake Stripe; fields are set once started. */
+export function useStripeTestApp(opts: TestAppOptions = {}): StripeTestApp {
+  const ctx = {} as StripeTestApp;
+  beforeAll(async () => {
+    Object.assign(ctx, await startStripeTestApp(opts));
+  });
+  afterAll(() => ctx.close?.());
+  return ctx;
+}
