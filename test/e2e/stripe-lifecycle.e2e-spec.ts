@@ -97,6 +97,18 @@ describe.each<DeliveryOrder>(['in-order', 'twice', 'reverse'])('Stripe lifecycle
     expect(await invoices('u_fail')).toHaveLength(2);
   });
 
+  it('a renewal that needs the customer to act records the invoice as action_required, then paid once they do', async () => {
+    const subId = await subscribe('u_action');
+    fake.requirePaymentAction(subId);
+    await deliver();
+    const [pending] = await invoices('u_action');
+    expect(pending).toMatchObject({ billingReason: 'subscription_cycle', status: 'action_required', paidAt: null });
+    fake.recover(subId);
+    await deliver();
+    expect((await invoices('u_action'))[0]).toMatchObject({ stripeInvoiceId: pending.stripeInvoiceId, status: 'paid' });
+    expect((await subscription('u_action')).status).toBe('active');
+  });
+
   it('cancel at period end: access lasts (cancelAtPeriodEnd, no auto-renew), then canceled when the period ends', async () => {
     const subId = await subscribe('u_cancel');
     const res = await post('u_cancel', 'cancel').expect(200);

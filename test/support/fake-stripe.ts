@@ -440,6 +440,21 @@ export class FakeStripe {
     return { invoice: clone(invoice), events: this.pending.slice(before) };
   }
 
+  /** The renewal needs the customer to authenticate (3-D Secure, an RBI e-mandate): the invoice stays open. */
+  requirePaymentAction(subId: string): { invoice: StripeObj; events: StripeObj[] } {
+    const sub = this.subscription(subId);
+    const item = this.item(sub);
+    const previous = { items: clone(sub.items) };
+    item.current_period_start = item.current_period_end;
+    item.current_period_end = addInterval(item.current_period_start, item.price.recurring);
+    const invoice = this.newInvoice(sub, 'subscription_cycle', false);
+    sub.status = 'past_due';
+    const before = this.pending.length;
+    this.emit('customer.subscription.updated', sub, previous);
+    this.emit('invoice.payment_action_required', invoice);
+    return { invoice: clone(invoice), events: this.pending.slice(before) };
+  }
+
   /** A retry of the open invoice succeeds: the invoice is paid and the subscription active again. */
   recover(subId: string): { events: StripeObj[] } {
     const sub = this.subscription(subId);
