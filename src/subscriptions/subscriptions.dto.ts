@@ -24,7 +24,7 @@ export class SubscriptionResponseDto {
   @ApiProperty({ example: 'sub_1Pgc6rB7WZ01zgkWNy0Cn5nw' }) stripeSubscriptionId: string;
   @ApiProperty({ nullable: true, type: String, example: 'smart_quarterly', description: 'Null when the Stripe price matches no plan' })
   planCode: string | null;
-  @ApiProperty({ enum: STATUSES }) status: SubscriptionStatus;
+  @ApiProperty({ enum: STATUSES }) status: string;
   @ApiProperty({ type: MoneyResponseDto, nullable: true, description: 'What the subscriber pays per period (their price version)' })
   price: MoneyResponseDto | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) currentPeriodStart: string | null;

@@ -5,17 +5,16 @@ import { Invoice } from '../billing/invoice.entity';
 import { Plan } from '../catalog/plan.entity';
 import { DomainError } from '../common/errors';
 import { money } from '../common/money';
-import { autoRenews, pickRelevantSubscription } from './domain/subscription-status';
+import { pickRelevantSubscription } from './domain/subscription-status';
+import { type SubscriptionView, toSubscriptionView } from './domain/subscription-view';
 import { Subscription } from './subscription.entity';
 import type {
   InvoiceResponseDto,
   SubscriptionAdminQueryDto,
   SubscriptionAdminResponseDto,
-  SubscriptionResponseDto,
 } from './subscriptions.dto';
 
-/** The subscription as the API shows it (GET /v1/users/{id}/subscription, entitlements). */
-export type SubscriptionView = SubscriptionResponseDto;
+export type { SubscriptionView };
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
@@ -43,7 +42,7 @@ export class SubscriptionsService {
 
   async toView(row: Subscription, em: EntityManager = this.dataSource.manager): Promise<SubscriptionView> {
     const plan = row.planId ? await em.findOne(Plan, { where: { id: row.planId }, select: { id: true, code: true } }) : null;
-    return viewOf(row, plan?.code ?? null);
+    return toSubscriptionView(row, plan?.code ?? null);
   }
 
   /** The user's invoices, newest first. */
@@ -79,7 +78,7 @@ export class SubscriptionsService {
     const plans = planIds.length ? await this.dataSource.getRepository(Plan).find({ where: { id: In(planIds) }, select: { id: true, code: true } }) : [];
     const codes = new Map(plans.map((p) => [p.id, p.code]));
     return rows.map((r) => ({
-      ...viewOf(r, r.planId ? (codes.get(r.planId) ?? null) : null),
+      ...toSubscriptionView(r, r.planId ? (codes.get(r.planId) ?? null) : null),
       userId: r.userId,
       stripeCustomerId: r.stripeCustomerId,
       stripePriceId: r.stripePriceId,
@@ -90,20 +89,4 @@ export class SubscriptionsService {
 
 export function notFound(userId: string): DomainError {
   return new DomainError('SUBSCRIPTION_NOT_FOUND', `User ${userId} has no subscription`);
-}
-
-function viewOf(row: Subscription, planCode: string | null): SubscriptionView {
-  return {
-    id: row.id,
-    stripeSubscriptionId: row.stripeSubscriptionId,
-    planCode,
-    status: row.status,
-    price: row.amountMinor != null && row.currency ? money(row.amountMinor, row.currency) : null,
-    currentPeriodStart: iso(row.currentPeriodStart),
-    currentPeriodEnd: iso(row.currentPeriodEnd),
-    cancelAtPeriodEnd: row.cancelAtPeriodEnd,
-    canceledAt: iso(row.canceledAt),
-    endedAt: iso(row.endedAt),
-    autoRenews: autoRenews(row.status, row.cancelAtPeriodEnd),
-  };
 }

@@ -11,14 +11,6 @@ export function isLive(status: SubscriptionStatus): boolean {
   return LIVE_STATUSES.includes(status);
 }
 
-/** Statuses in which Stripe will still charge the next period (unpaid and paused ones are live but bill nothing). */
-const RENEWING: readonly SubscriptionStatus[] = ['active', 'trialing', 'past_due'];
-
-/** Renews automatically: Stripe will charge the next period, and no cancellation is pending. */
-export function autoRenews(status: SubscriptionStatus, cancelAtPeriodEnd: boolean): boolean {
-  return RENEWING.includes(status) && !cancelAtPeriodEnd;
-}
-
 export interface RankableSubscription {
   status: SubscriptionStatus;
   currentPeriodEnd: Date | null;
