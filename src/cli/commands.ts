@@ -3,6 +3,9 @@ import { DataSource } from 'typeorm';
 import { CLI_ACTOR } from '../auth/actor';
 import { API_KEY_ROLES, ApiKeyRole } from '../auth/api-key.entity';
 import { ApiKeysService } from '../auth/api-keys.service';
+import { StripeClient } from '../billing/stripe/stripe-client';
+import { StripeCatalogService } from '../billing/stripe-catalog.service';
+import { StripeReconcileService } from '../billing/stripe-reconcile.service';
 import { seedDemoCatalog } from '../catalog/demo-catalog';
 import { runMigrations } from '../database/data-source';
 import { DATABASE_MODE, DatabaseMode } from '../database/database.module';
@@ -13,6 +16,10 @@ export interface CliCommand {
   /** Open the app without applying migrations first (migration commands manage them themselves). */
   noMigrate?: boolean;
   run(app: INestApplicationContext, flags: Record<string, string>, out: (line: string) => void): Promise<void>;
+}
+
+function requireStripe(app: INestApplicationContext): void {
+  if (!app.get(StripeClient).configured) throw new CliUsageError('Stripe is not configured: set STRIPE_SECRET_KEY (and STRIPE_API_URL for a local Stripe)');
 }
 
 /** Every CLI command. Add new ones here; each prints what it did, and its main answer last. */
@@ -65,6 +72,25 @@ export const COMMANDS: Record<string, CliCommand> = {
       const r = await seedDemoCatalog(app.get(DataSource));
       out(`Benefits created: ${r.benefitsCreated.join(', ') || 'none'}`);
       out(`Plans created: ${r.plansCreated.join(', ') || 'none'}`);
+    },
+  },  'stripe:sync-catalog': {
+    usage: 'stripe:sync-catalog',
+    async run(app, _flags, out) {
+      requireStripe(app);
+      const created = await app.get(StripeCatalogService).syncCatalog();
+      for (const c of created) {
+        out(`${c.planCode} v${c.version}: ${c.productCreated ? `product ${c.stripeProductId} created, ` : ''}price ${c.stripePriceId} created (lookup_key ${c.planCode})`);
+      }
+      out(created.length ? `Created ${created.length} Stripe price(s)` : 'Every plan already has its Stripe price; nothing created');
+    },
+  },
+  'stripe:reconcile': {
+    usage: 'stripe:reconcile',
+    async run(app, _flags, out) {
+      requireStripe(app);
+      const report = await app.get(StripeReconcileService).reconcile();
+      for (const line of report.changes) out(line);
+      out(`Checked ${report.subscriptions} subscription(s) and ${report.invoicesChecked} invoice(s): ${report.changes.length} change(s)`);
     },
   },
 };

@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Customer } from './customer.entity';
+import { Invoice } from './invoice.entity';
+import { StripeClient } from './stripe/stripe-client';
+import { lockStripeObject } from './stripe-object-lock';
+import { SubscriptionSyncService } from './subscription-sync.service';
+import { ledgerInvoiceStatus, mapStripeInvoice } from './webhooks/stripe-invoice.mapper';
+
+/** Keeps the invoice ledger: one row per Stripe invoice, upserted from the invoice re-read from Stripe. */
+@Injectable()
+export class InvoiceSyncService {
+  constructor(
+    private readonly stripe: StripeClient,
+    private readonly subscriptions: SubscriptionSyncService,
+  ) {}
+
+  /**
+   * Locks the invoice, re-reads it, syncs its subscription too (an invoice event may arrive before any
+   * subscription event), then upserts the ledger row. Lock order is always invoice, then subscription.
+   */
+  async syncFromStripe(em: EntityManager, stripeInvoiceId: string, eventType: string | null): Promise<Invoice> {
+    await lockStripeObject(em, stripeInvoiceId);
+    const snap = mapStripeInvoice(await this.stripe.retrieveInvoice(stripeInvoiceId));
+    let userId: string | null = null;
+    if (snap.stripeSubscriptionId) {
+      userId = (await this.subscriptions.syncFromStripe(em, snap.stripeSubscriptionId)).userId;
+    } else if (snap.stripeCustomerId) {
+      userId = (await em.findOne(Customer, { where: { stripeCustomerId: snap.stripeCustomerId } }))?.userId ?? null;
+    }
+    const existing = await em.findOne(Invoice, { where: { stripeInvoiceId } });
+    const row = existing ?? em.create(Invoice, { stripeInvoiceId });
+    Object.assign(row, {
+      stripeSubscriptionId: snap.stripeSubscriptionId,
+      stripeCustomerId: snap.stripeCustomerId,
+      userId: userId ?? existing?.userId ?? null,
+      status: ledgerInvoiceStatus(snap.stripeStatus, snap.attempted, eventType, existing?.status ?? null),
+      totalMinor: snap.totalMinor,
+      amountPaidMinor: snap.amountPaidMinor,
+      currency: snap.currency,
+      billingReason: snap.billingReason,
+      periodStart: snap.periodStart,
+      periodEnd: snap.periodEnd,
+      hostedInvoiceUrl: snap.hostedInvoiceUrl,
+      paidAt: snap.paidAt,
+      stripeCreatedAt: snap.stripeCreatedAt,
+    });
+    return em.save(row);
+  }
+}

@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, IsNull } from 'typeorm';
+import { PlanPrice } from '../catalog/plan-price.entity';
+import { Plan } from '../catalog/plan.entity';
+import { Subscription } from '../subscriptions/subscription.entity';
+import { Customer } from './customer.entity';
+import { Invoice } from './invoice.entity';
+import { StripeClient, type StripeSubscription } from './stripe/stripe-client';
+import { lockStripeObject } from './stripe-object-lock';
+import { mapStripeSubscription, SubscriptionSnapshot } from './webhooks/stripe-subscription.mapper';
+
+export interface LinkHints {
+  /** The Checkout Session's client_reference_id, when the subscription came through Checkout. */
+  clientReferenceId?: string | null;
+}
+
+interface PlanLink {
+  planId: string | null;
+  planPriceId: string | null;
+}
+
+/** Upserts local subscription rows from Stripe's state, linking them to a user and a plan as API.md orders. */
+@Injectable()
+export class SubscriptionSyncService {
+  constructor(private readonly stripe: StripeClient) {}
+
+  /** Locks the subscription, re-reads it from Stripe and upserts it: the one way a webhook changes a subscription. */
+  async syncFromStripe(em: EntityManager, stripeSubscriptionId: string, hints: LinkHints = {}): Promise<Subscription> {
+    await lockStripeObject(em, stripeSubscriptionId);
+    const remote = await this.stripe.retrieveSubscription(stripeSubscriptionId);
+    return this.upsertLocked(em, remote, hints);
+  }
+
+  /** Upserts from an object Stripe just returned. The caller holds lockStripeObject on its id. */
+  async upsertLocked(em: EntityManager, remote: StripeSubscription, hints: LinkHints = {}): Promise<Subscription> {
+    const snap = mapStripeSubscription(remote);
+    const existing = await em.findOne(Subscription, { where: { stripeSubscriptionId: snap.stripeSubscriptionId } });
+    const userId = await this.resolveUser(em, snap, hints, existing);
+    // Same Stripe price as stored: the plan link cannot have changed (a stored price id maps to one version).
+    const plan =
+      existing?.planId && existing.stripePriceId === snap.stripePriceId
+        ? { planId: existing.planId, planPriceId: existing.planPriceId }
+        : await this.resolvePlan(em, snap);
+    const fields = {
+      userId,
+      stripeCustomerId: snap.stripeCustomerId,
+      planId: plan.planId,
+      planPriceId: plan.planPriceId,
+      stripePriceId: snap.stripePriceId,
+      status: snap.status,
+      amountMinor: snap.amountMinor,
+      currency: snap.currency,
+      currentPeriodStart: snap.currentPeriodStart,
+      currentPeriodEnd: snap.currentPeriodEnd,
+      cancelAtPeriodEnd: snap.cancelAtPeriodEnd,
+      canceledAt: snap.canceledAt,
+      endedAt: snap.endedAt,
+      stripeCreatedAt: snap.stripeCreatedAt,
+      metadata: snap.metadata,
+    };
+    let saved: Subscription;
+    if (existing) {
+      // A plain UPDATE under the lock (save() would SELECT the row again first).
+      await em.update(Subscription, { id: existing.id }, fields);
+      saved = Object.assign(existing, fields);
+    } else {
+      saved = await em.save(em.create(Subscription, { stripeSubscriptionId: snap.stripeSubscriptionId, ...fields }));
+    }
+    if (userId && existing?.userId !== userId) {
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(Customer)
+        .values({ userId, stripeCustomerId: snap.stripeCustomerId })
+        .orIgnore()
+        .execute();
+      // Invoices recorded before the subscription could be linked now belong to its user.
+      await em.update(Invoice, { stripeSubscriptionId: snap.stripeSubscriptionId, userId: IsNull() }, { userId });
+    }
+    return saved;
+  }
+
+  /** metadata.user_id, else the user already linked to the Stripe customer, else the Checkout client_reference_id. */
+  private async resolveUser(em: EntityManager, snap: SubscriptionSnapshot, hints: LinkHints, existing: Subscription | null): Promise<string | null> {
+    const fromMetadata = snap.metadata.user_id?.trim();
+    if (fromMetadata) return fromMetadata;
+    const customer = await em.findOne(Customer, { where: { stripeCustomerId: snap.stripeCustomerId } });
+    if (customer) return customer.userId;
+    return hints.clientReferenceId?.trim() || existing?.userId || null;
+  }
+
+  /** The stored Stripe price id, else the price's lookup_key as plan code, else metadata.plan_code. */
+  private async resolvePlan(em: EntityManager, snap: SubscriptionSnapshot): Promise<PlanLink> {
+    if (snap.stripePriceId) {
+      const price = await em.findOne(PlanPrice, { where: { stripePriceId: snap.stripePriceId } });
+      if (price) return { planId: price.planId, planPriceId: price.id };
+    }
+    for (const code of [snap.priceLookupKey, snap.metadata.plan_code]) {
+      if (!code) continue;
+      const plan = await em.findOne(Plan, { where: { code } });
+      if (!plan) continue;
+      // The plan's price version with this amount, if there is one (newest first).
+      const version =
+        snap.amountMinor != null && snap.currency
+          ? await em.findOne(PlanPrice, {
+              where: { planId: plan.id, amountMinor: snap.amountMinor, currency: snap.currency },
+              order: { version: 'DESC' },
+            })
+          : null;
+      return { planId: plan.id, planPriceId: version?.id ?? null };
+    }
+    return { planId: null, planPriceId: null };
+  }
+}

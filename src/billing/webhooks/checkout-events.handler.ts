@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Customer } from '../customer.entity';
+import { StripeClient, type StripeEvent } from '../stripe/stripe-client';
+import { SubscriptionSyncService } from '../subscription-sync.service';
+import { eventObjectId, WebhookHandler } from './webhook-handler';
+
+/** checkout.session.completed: links the Stripe customer to the user and syncs the new subscription. */
+@Injectable()
+export class CheckoutEventsHandler implements WebhookHandler {
+  readonly types = ['checkout.session.completed', 'checkout.session.async_payment_succeeded'];
+
+  constructor(
+    private readonly stripe: StripeClient,
+    private readonly sync: SubscriptionSyncService,
+  ) {}
+
+  async handle(em: EntityManager, event: StripeEvent): Promise<void> {
+    const session = await this.stripe.retrieveCheckoutSession(eventObjectId(event));
+    if (session.mode !== 'subscription') return;
+    const customer = typeof session.customer === 'string' ? session.customer : (session.customer?.id ?? null);
+    const userId = session.client_reference_id?.trim() || null;
+    if (customer && userId) {
+      await em.createQueryBuilder().insert().into(Customer).values({ userId, stripeCustomerId: customer }).orIgnore().execute();
+    }
+    const subscription = typeof session.subscription === 'string' ? session.subscription : (session.subscription?.id ?? null);
+    if (subscription) await this.sync.syncFromStripe(em, subscription, { clientReferenceId: userId });
+  }
+}

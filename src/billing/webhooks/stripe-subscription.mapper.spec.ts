@@ -1,0 +1,93 @@
+import type { StripeSubscription } from '../stripe/stripe-client';
+import { mapStripeSubscription, mapSubscriptionStatus } from './stripe-subscription.mapper';
+
+/** A Stripe subscription shaped like API 2026-10-28 (periods on items), trimmed to what the mapper reads. */
+function stripeSub(over: Record<string, unknown> = {}, item: Record<string, unknown> = {}): StripeSubscription {
+  return {
+    id: 'sub_1',
+    object: 'subscription',
+    customer: 'cus_1',
+    status: 'active',
+    cancel_at: null,
+    cancel_at_period_end: false,
+    canceled_at: null,
+    ended_at: null,
+    created: 1_780_000_000,
+    metadata: { user_id: 'u1' },
+    items: {
+      object: 'list',
+      data: [
+        {
+          id: 'si_1',
+          object: 'subscription_item',
+          current_period_start: 1_780_000_000,
+          current_period_end: 1_787_776_000,
+          quantity: 1,
+          price: { id: 'price_1', object: 'price', currency: 'inr', unit_amount: 90_000, lookup_key: 'smart_quarterly' },
+          ...item,
+        },
+      ],
+    },
+    ...over,
+  } as unknown as StripeSubscription;
+}
+
+describe('mapStripeSubscription', () => {
+  it.each([
+    ['incomplete', 'incomplete'],
+    ['incomplete_expired', 'incomplete_expired'],
+    ['trialing', 'trialing'],
+    ['active', 'active'],
+    ['past_due', 'past_due'],
+    ['canceled', 'canceled'],
+    ['unpaid', 'unpaid'],
+    ['paused', 'paused'],
+  ])('maps Stripe status %s to %s', (stripe, local) => {
+    expect(mapStripeSubscription(stripeSub({ status: stripe })).status).toBe(local);
+  });
+
+  it('refuses a status it does not know, rather than guessing', () => {
+    expect(() => mapSubscriptionStatus('frozen')).toThrow(/Unknown Stripe subscription status/);
+  });
+
+  it('takes the period, price and amount from the item, currency upper-cased', () => {
+    expect(mapStripeSubscription(stripeSub())).toEqual({
+      stripeSubscriptionId: 'sub_1',
+      stripeCustomerId: 'cus_1',
+      status: 'active',
+      stripeItemId: 'si_1',
+      stripePriceId: 'price_1',
+      priceLookupKey: 'smart_quarterly',
+      amountMinor: 90_000,
+      currency: 'INR',
+      currentPeriodStart: new Date(1_780_000_000_000),
+      currentPeriodEnd: new Date(1_787_776_000_000),
+      cancelAtPeriodEnd: false,
+      canceledAt: null,
+      endedAt: null,
+      stripeCreatedAt: new Date(1_780_000_000_000),
+      metadata: { user_id: 'u1' },
+    });
+  });
+
+  it.each([
+    { name: 'cancel_at_period_end', over: { cancel_at_period_end: true }, expected: true },
+    { name: 'cancel_at on the period end', over: { cancel_at: 1_787_776_000 }, expected: true },
+    { name: 'cancel_at after the period end', over: { cancel_at: 1_797_776_000 }, expected: false },
+    { name: 'neither', over: {}, expected: false },
+  ])('cancelAtPeriodEnd from $name', ({ over, expected }) => {
+    expect(mapStripeSubscription(stripeSub(over)).cancelAtPeriodEnd).toBe(expected);
+  });
+
+  it('multiplies the unit amount by the quantity and reads an expanded customer', () => {
+    const m = mapStripeSubscription(stripeSub({ customer: { id: 'cus_9' } }, { quantity: 2 }));
+    expect(m.amountMinor).toBe(180_000);
+    expect(m.stripeCustomerId).toBe('cus_9');
+  });
+
+  it('keeps the ending times', () => {
+    const m = mapStripeSubscription(stripeSub({ status: 'canceled', canceled_at: 1_781_000_000, ended_at: 1_782_000_000 }));
+    expect(m.canceledAt).toEqual(new Date(1_781_000_000_000));
+    expect(m.endedAt).toEqual(new Date(1_782_000_000_000));
+  });
+});

@@ -1,0 +1,73 @@
+import type { StripeSubscription, StripeSubscriptionItem } from '../stripe/stripe-client';
+import type { SubscriptionStatus } from '../../subscriptions/subscription.entity';
+
+/** What Tollgate keeps of a Stripe subscription, before linking it to a user and a plan. */
+export interface SubscriptionSnapshot {
+  stripeSubscriptionId: string;
+  stripeCustomerId: string;
+  status: SubscriptionStatus;
+  stripeItemId: string | null;
+  stripePriceId: string | null;
+  priceLookupKey: string | null;
+  amountMinor: number | null;
+  currency: string | null;
+  currentPeriodStart: Date | null;
+  currentPeriodEnd: Date | null;
+  cancelAtPeriodEnd: boolean;
+  canceledAt: Date | null;
+  endedAt: Date | null;
+  stripeCreatedAt: Date | null;
+  metadata: Record<string, string>;
+}
+
+const STATUSES: Record<string, SubscriptionStatus> = {
+  incomplete: 'incomplete',
+  incomplete_expired: 'incomplete_expired',
+  trialing: 'trialing',
+  active: 'active',
+  past_due: 'past_due',
+  canceled: 'canceled',
+  unpaid: 'unpaid',
+  paused: 'paused',
+};
+
+/** Stripe status → local status. An unknown (future) status is an error: the event fails loudly, not silently. */
+export function mapSubscriptionStatus(status: string): SubscriptionStatus {
+  const mapped = STATUSES[status];
+  if (!mapped) throw new Error(`Unknown Stripe subscription status "${status}"`);
+  return mapped;
+}
+
+const date = (unix: number | null | undefined): Date | null => (typeof unix === 'number' ? new Date(unix * 1000) : null);
+const idOf = (v: string | { id: string } | null | undefined): string | null => (v == null ? null : typeof v === 'string' ? v : v.id);
+
+/**
+ * Maps a Stripe subscription (API 2026-10-28: periods live on the items) to the local row's fields.
+ * With several items, the period is the earliest-ending one's, as Stripe's own subscription-level period was.
+ */
+export function mapStripeSubscription(sub: StripeSubscription): SubscriptionSnapshot {
+  const items: StripeSubscriptionItem[] = sub.items?.data ?? [];
+  const item = [...items].sort((a, b) => a.current_period_end - b.current_period_end)[0] ?? null;
+  const price = item?.price ?? null;
+  const periodEnd = date(item?.current_period_end);
+  // cancel_at on the period end is the newer spelling of cancel_at_period_end.
+  const cancelAtEnd =
+    sub.cancel_at_period_end || (sub.cancel_at != null && item != null && sub.cancel_at <= item.current_period_end && sub.ended_at == null);
+  return {
+    stripeSubscriptionId: sub.id,
+    stripeCustomerId: idOf(sub.customer as string | { id: string })!,
+    status: mapSubscriptionStatus(sub.status),
+    stripeItemId: item?.id ?? null,
+    stripePriceId: price?.id ?? null,
+    priceLookupKey: price?.lookup_key ?? null,
+    amountMinor: price?.unit_amount != null ? price.unit_amount * (item?.quantity ?? 1) : null,
+    currency: price?.currency ? price.currency.toUpperCase() : null,
+    currentPeriodStart: date(item?.current_period_start),
+    currentPeriodEnd: periodEnd,
+    cancelAtPeriodEnd: !!cancelAtEnd,
+    canceledAt: date(sub.canceled_at),
+    endedAt: date(sub.ended_at),
+    stripeCreatedAt: date(sub.created),
+    metadata: { ...(sub.metadata ?? {}) },
+  };
+}

@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../../auth/actor';
+import { AuditService } from '../../audit/audit.service';
+import { DomainError } from '../../common/errors';
+import { WebhookEvent } from './webhook-event.entity';
+import { WebhookIntakeService, WebhookProcessingError } from './webhook-intake.service';
+import type { WebhookEventListQueryDto, WebhookEventResponseDto } from './webhooks.dto';
+
+/** Admin view of stored Stripe events, and replay of one that did not finish. */
+@Injectable()
+export class WebhookEventsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly intake: WebhookIntakeService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(query: WebhookEventListQueryDto): Promise<WebhookEventResponseDto[]> {
+    const rows = await this.dataSource.getRepository(WebhookEvent).find({
+      where: query.status ? { status: query.status } : {},
+      order: { receivedAt: 'DESC', id: 'ASC' },
+      take: query.limit ?? 100,
+    });
+    return rows.map(toView);
+  }
+
+  /**
+   * Processes a stored event again (re-reading its object from Stripe). Answers the event afterwards: a replay that
+   * fails again comes back with status "failed" and lastError rather than as an error, so the admin sees why.
+   */
+  async replay(actor: Actor, id: string): Promise<WebhookEventResponseDto> {
+    const repo = this.dataSource.getRepository(WebhookEvent);
+    const before = await repo.findOneBy({ id });
+    if (!before) throw new DomainError('WEBHOOK_EVENT_NOT_FOUND', `No stored Stripe event ${id}`);
+    try {
+      await this.intake.process(id, undefined, { force: true });
+    } catch (e) {
+      if (!(e instanceof WebhookProcessingError)) throw e;
+    }
+    const after = await repo.findOneByOrFail({ id });
+    await this.dataSource.transaction((em) =>
+      this.audit.record(em, actor, 'webhook_event.replay', 'webhook_event', id, brief(before), brief(after)),
+    );
+    return toView(after);
+  }
+}
+
+const brief = (e: WebhookEvent) => ({ status: e.status, attempts: e.attempts, lastError: e.lastError });
+
+function toView(e: WebhookEvent): WebhookEventResponseDto {
+  return {
+    id: e.id,
+    type: e.type,
+    status: e.status,
+    objectId: e.objectId,
+    attempts: e.attempts,
+    lastError: e.lastError,
+    stripeCreatedAt: e.stripeCreatedAt.toISOString(),
+    receivedAt: e.receivedAt.toISOString(),
+    processedAt: e.processedAt?.toISOString() ?? null,
+  };
+}

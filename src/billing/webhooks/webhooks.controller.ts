@@ -1,0 +1,34 @@
+import { Controller, Headers, HttpCode, Post, Req, type RawBodyRequest } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiHeader, ApiInternalServerErrorResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
+import type { Request } from 'express';
+import { Public } from '../../auth/roles.decorator';
+import { WebhookIntakeService } from './webhook-intake.service';
+import { WebhookReceiptResponseDto } from './webhooks.dto';
+
+/** Stripe's webhook endpoint: authenticated by the Stripe signature, not an API key; never throttled. */
+@ApiTags('webhooks')
+@Public()
+@SkipThrottle()
+@Controller('v1/webhooks/stripe')
+export class WebhooksController {
+  constructor(private readonly intake: WebhookIntakeService) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Receive a Stripe event',
+    description:
+      'Verifies Stripe-Signature over the raw body (STRIPE_WEBHOOK_SECRET, 300 s tolerance), stores the event once by id, then ' +
+      're-reads the object it names from Stripe and upserts local state. Duplicates answer 200 and change nothing; unhandled types are ' +
+      'stored as ignored. A processing failure answers 500 (the event is kept as failed) so that Stripe retries.',
+  })
+  @ApiHeader({ name: 'Stripe-Signature', required: true })
+  @ApiOkResponse({ type: WebhookReceiptResponseDto })
+  @ApiBadRequestResponse({ description: 'INVALID_WEBHOOK: bad or missing signature, stale timestamp, or not a Stripe event; nothing stored' })
+  @ApiInternalServerErrorResponse({ description: 'Processing failed (Stripe API or database); the event is kept and retried' })
+  @ApiServiceUnavailableResponse({ description: 'STRIPE_NOT_CONFIGURED: no STRIPE_SECRET_KEY or STRIPE_WEBHOOK_SECRET' })
+  async receive(@Req() req: RawBodyRequest<Request>, @Headers('stripe-signature') signature?: string): Promise<WebhookReceiptResponseDto> {
+    return { received: true, ...(await this.intake.receive(req.rawBody, signature)) };
+  }
+}

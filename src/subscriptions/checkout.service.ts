@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Customer } from '../billing/customer.entity';
+import { StripeClient } from '../billing/stripe/stripe-client';
+import { StripeCatalogService } from '../billing/stripe-catalog.service';
+import { Plan } from '../catalog/plan.entity';
+import { DomainError } from '../common/errors';
+import { isLive } from './domain/subscription-status';
+import { Subscription } from './subscription.entity';
+import type { BillingPortalSessionResponseDto, CheckoutSessionCreateDto, CheckoutSessionResponseDto } from './subscriptions.dto';
+
+/** Starts Stripe Checkout for a plan, and the Stripe billing portal for a subscriber. */
+@Injectable()
+export class CheckoutService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly stripe: StripeClient,
+    private readonly catalog: StripeCatalogService,
+  ) {}
+
+  /**
+   * A Checkout Session in subscription mode for the plan's current price (its Stripe Price is created on first use).
+   * The user id travels as client_reference_id and subscription metadata, so the webhooks can link it.
+   */
+  async createCheckoutSession(userId: string, dto: CheckoutSessionCreateDto): Promise<CheckoutSessionResponseDto> {
+    this.assertConfigured();
+    const plan = await this.dataSource.getRepository(Plan).findOne({ where: { code: dto.planCode } });
+    if (!plan) throw new DomainError('PLAN_NOT_FOUND', `No plan ${dto.planCode}`);
+    if (plan.status !== 'active' || !plan.currentPriceId) throw new DomainError('PLAN_NOT_ACTIVE', `Plan ${dto.planCode} is not on sale`);
+    const subs = await this.dataSource.getRepository(Subscription).find({ where: { userId } });
+    const live = subs.find((s) => isLive(s.status));
+    if (live) throw new DomainError('ALREADY_SUBSCRIBED', `User ${userId} already has a ${live.status} subscription (${live.stripeSubscriptionId})`);
+    const price = await this.catalog.ensureCurrentPrice(plan);
+    const customer = await this.customerOf(userId);
+    const metadata = { user_id: userId, plan_code: plan.code };
+    const session = await this.stripe.createCheckoutSession({
+      mode: 'subscription',
+      line_items: [{ price, quantity: 1 }],
+      success_url: dto.successUrl,
+      cancel_url: dto.cancelUrl,
+      client_reference_id: userId,
+      metadata,
+      subscription_data: { metadata },
+      // Reuse the user's Stripe customer; else let Checkout create one, prefilled with the email when given.
+      ...(customer ? { customer } : dto.email ? { customer_email: dto.email } : {}),
+    });
+    if (!session.url) throw new DomainError('STRIPE_ERROR', 'Stripe returned a Checkout Session without a URL');
+    return { id: session.id, url: session.url };
+  }
+
+  async createPortalSession(userId: string, returnUrl: string): Promise<BillingPortalSessionResponseDto> {
+    this.assertConfigured();
+    const customer = await this.customerOf(userId);
+    if (!customer) throw new DomainError('BILLING_CUSTOMER_NOT_FOUND', `User ${userId} has no Stripe customer yet`);
+    const session = await this.stripe.createBillingPortalSession(customer, returnUrl);
+    return { url: session.url };
+  }
+
+  /** The Stripe customer linked to the user, else the one on their latest subscription. */
+  private async customerOf(userId: string): Promise<string | null> {
+    const linked = await this.dataSource.getRepository(Customer).findOne({ where: { userId } });
+    if (linked) return linked.stripeCustomerId;
+    const sub = await this.dataSource.getRepository(Subscription).findOne({ where: { userId }, order: { createdAt: 'DESC' } });
+    return sub?.stripeCustomerId ?? null;
+  }
+
+  private assertConfigured(): void {
+    if (!this.stripe.configured) throw new DomainError('STRIPE_NOT_CONFIGURED', 'Stripe is not configured (set STRIPE_SECRET_KEY)');
+  }
+}

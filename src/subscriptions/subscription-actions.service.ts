@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../auth/actor';
+import { AuditService } from '../audit/audit.service';
+import { StripeClient, type StripeSubscription, type StripeSubscriptionUpdate } from '../billing/stripe/stripe-client';
+import { StripeCatalogService } from '../billing/stripe-catalog.service';
+import { lockStripeObject } from '../billing/stripe-object-lock';
+import { SubscriptionSyncService } from '../billing/subscription-sync.service';
+import { Plan } from '../catalog/plan.entity';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/errors';
+import { isLive } from './domain/subscription-status';
+import { Subscription } from './subscription.entity';
+import { notFound, SubscriptionsService, SubscriptionView } from './subscriptions.service';
+
+/** Cancel (at period end), resume and change plan: each asks Stripe, then stores what Stripe answers. */
+@Injectable()
+export class SubscriptionActionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly stripe: StripeClient,
+    private readonly sync: SubscriptionSyncService,
+    private readonly catalog: StripeCatalogService,
+    private readonly subscriptions: SubscriptionsService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** "Cancel anytime": ends at the period end, access lasts until then. Asking twice is harmless. */
+  async cancel(actor: Actor, userId: string): Promise<SubscriptionView> {
+    const row = await this.requireSubscription(userId);
+    if (!isLive(row.status)) throw new DomainError('SUBSCRIPTION_NOT_CANCELABLE', `The subscription is ${row.status}; there is nothing to cancel`);
+    if (row.cancelAtPeriodEnd) return this.subscriptions.toView(row);
+    return this.update(actor, row, 'subscription.cancel', () => ({ cancel_at_period_end: true }));
+  }
+
+  /** Undoes a pending cancellation, only while the period still runs. */
+  async resume(actor: Actor, userId: string): Promise<SubscriptionView> {
+    const row = await this.requireSubscription(userId);
+    const ended = !row.currentPeriodEnd || row.currentPeriodEnd.getTime() <= this.clock.now().getTime();
+    if (!row.cancelAtPeriodEnd || !isLive(row.status) || ended) {
+      throw new DomainError('SUBSCRIPTION_NOT_RESUMABLE', 'Only a live subscription set to cancel at its period end can be resumed, before that end');
+    }
+    return this.update(actor, row, 'subscription.resume', () => ({ cancel_at_period_end: false }));
+  }
+
+  /** Swaps the subscription's price for the new plan's current one; Stripe prorates the rest of the period. */
+  async changePlan(actor: Actor, userId: string, planCode: string): Promise<SubscriptionView> {
+    const row = await this.requireSubscription(userId);
+    const plan = await this.dataSource.getRepository(Plan).findOne({ where: { code: planCode }, relations: { currentPrice: true } });
+    if (!plan) throw new DomainError('PLAN_NOT_FOUND', `No plan ${planCode}`);
+    if (plan.status !== 'active' || !plan.currentPrice) throw new DomainError('PLAN_NOT_ACTIVE', `Plan ${planCode} is not on sale`);
+    if (!isLive(row.status)) throw new DomainError('SUBSCRIPTION_NOT_CHANGEABLE', `The subscription is ${row.status}; start a new one instead`);
+    if (row.planId === plan.id) throw new DomainError('PLAN_UNCHANGED', `The subscription is already on ${planCode}`);
+    if (row.currency && row.currency !== plan.currentPrice.currency) {
+      throw new DomainError('CURRENCY_MISMATCH', `Plan ${planCode} is priced in ${plan.currentPrice.currency}, the subscription in ${row.currency}`);
+    }
+    const stripePriceId = await this.catalog.ensureCurrentPrice(plan);
+    return this.update(actor, row, 'subscription.change_plan', (current) => ({
+      items: [{ id: current.items.data[0].id, price: stripePriceId }],
+      proration_behavior: 'create_prorations',
+      metadata: { plan_code: plan.code },
+    }));
+  }
+
+  private async requireSubscription(userId: string): Promise<Subscription> {
+    if (!this.stripe.configured) throw new DomainError('STRIPE_NOT_CONFIGURED', 'Stripe is not configured (set STRIPE_SECRET_KEY)');
+    const row = await this.subscriptions.findRelevant(userId);
+    if (!row) throw notFound(userId);
+    return row;
+  }
+
+  /**
+   * Under the subscription's lock: read it from Stripe, update it there, store Stripe's answer, audit. Holding the
+   * lock across the call means a webhook handled meanwhile re-reads after us and cannot store an older state.
+   */
+  private async update(
+    actor: Actor,
+    row: Subscription,
+    action: string,
+    params: (current: StripeSubscription) => StripeSubscriptionUpdate,
+  ): Promise<SubscriptionView> {
+    const before = await this.subscriptions.toView(row);
+    return this.dataSource.transaction(async (em) => {
+      await lockStripeObject(em, row.stripeSubscriptionId);
+      const current = await this.stripe.retrieveSubscription(row.stripeSubscriptionId);
+      const updated = await this.stripe.updateSubscription(row.stripeSubscriptionId, params(current));
+      const saved = await this.sync.upsertLocked(em, updated);
+      const after = await this.subscriptions.toView(saved, em);
+      await this.audit.record(em, actor, action, 'subscription', saved.id, before, after);
+      return after;
+    });
+  }
+}
