@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
+import { PaywallDemoController } from './paywall-demo.controller';
+import { PaywallDemoService } from './paywall-demo.service';
 import { WebPagesService } from './web-pages.service';
 import { WebController } from './web.controller';
 
-/** Serves the staff console and the reference paywall page from public/. */
-@Module({ controllers: [WebController], providers: [WebPagesService] })
+/** Serves the staff console and the reference paywall page from public/, and the demo page's public routes. */
+@Module({ controllers: [WebController, PaywallDemoController], providers: [WebPagesService, PaywallDemoService] })
 export class WebModule {}

@@ -42,6 +42,24 @@ describe('web pages: served, same-origin only', () => {
     expect((await auditPage(b.page)).lowContrast).toEqual(['p "faint" 2.61:1']);
   });
 
+  it('says plainly that Stripe is not configured when Subscribe is pressed, reached by keyboard alone', async () => {
+    const { page } = b;
+    await openPaywall(page, b.baseUrl);
+    const target = 'Subscribe to Smart Essential';
+    let focused = '';
+    for (let i = 0; i < 20 && focused !== target; i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.innerText ?? '');
+    }
+    expect(focused).toBe(target);
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle);
+    expect(outline).not.toBe('none');
+    await page.keyboard.press('Enter');
+    const card = page.locator('li.plan-card[data-plan="smart_essential"]');
+    await card.getByText('Stripe is not configured on this server, so checkout cannot start.').waitFor();
+    expect(b.foreignRequests).toEqual([]);
+  });
+
   it('the console: every section labelled, contrast at least 4.5:1, no sideways scrolling on a phone', async () => {
     await signIn(b.page, b.baseUrl, b.t.adminKey);
     for (const [hash, heading] of [

@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { CheckoutService } from '../subscriptions/checkout.service';
+
+/** The one reader the public demo page acts for. Real readers' meters and subscriptions are never reachable here. */
+export const DEMO_VIEWER_ID = 'demo-viewer';
+
+/**
+ * What the public /paywall demo page needs that the API only offers to paywall-role keys (a meter read, starting
+ * Checkout). A browser must never hold a server key, so the page calls these public routes, which run the real
+ * services server-side for the fixed demo reader only.
+ */
+@Injectable()
+export class PaywallDemoService {
+  // Resolved across modules (strict: false) rather than by making the subscriptions module export its checkout
+  // service just for a demo page.
+  constructor(private readonly moduleRef: ModuleRef) {}
+
+  /** Checkout for the demo reader; Stripe sends the reader back to /paywall on the origin the page was served from. */
+  startCheckout(planCode: string, origin: string): Promise<{ id: string; url: string }> {
+    return this.moduleRef.get(CheckoutService, { strict: false }).createCheckoutSession(DEMO_VIEWER_ID, {
+      planCode,
+      successUrl: `${origin}/paywall?checkout=success`,
+      cancelUrl: `${origin}/paywall?checkout=cancel`,
+    });
+  }
+}

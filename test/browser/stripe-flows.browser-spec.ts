@@ -1,0 +1,80 @@
+/// <reference lib="dom" />
+// page.evaluate callbacks run in Chromium: they are typed against the DOM.
+import { BrowserHarness, startBrowserHarness } from '../support/browser';
+import { openPaywall, openSection, signIn } from '../support/browser-steps';
+import { FakeStripe } from '../support/fake-stripe';
+import { deliverAll, deliverPending, postEvent, stripeEnv } from '../support/stripe-webhooks';
+
+describe('/paywall Subscribe through (fake) Stripe, and replaying a failed event on /admin, in Chromium', () => {
+  let fake: FakeStripe;
+  let b: BrowserHarness;
+  let subscriptionId: string;
+  beforeAll(async () => {
+    fake = await FakeStripe.start();
+    // No per-instance caches: the page must show the new subscription on the very next load. How long a cached
+    // answer may lag (CACHE_TTL_SECONDS) is the entitlement and meter tests' subject, not this page's.
+    b = await startBrowserHarness({ env: { ...stripeEnv(fake), CACHE_TTL_SECONDS: '0' } });
+    b.page.setDefaultTimeout(10_000);
+    // Stripe's hosted Checkout page is outside the service: answer it here so the test stays on loopback.
+    await b.page.route(`${fake.url}/pay/**`, (route) => route.fulfill({ contentType: 'text/html', body: '<title>Checkout</title><p>Fake Stripe Checkout</p>' }));
+  });
+  afterAll(async () => {
+    await b?.close();
+    await fake?.close();
+  });
+
+  it('Subscribe starts Checkout for the demo reader at the plan\'s current price and goes there', async () => {
+    const { page } = b;
+    await openPaywall(page, b.baseUrl);
+    expect(b.foreignRequests).toEqual([]);
+    await page.getByRole('button', { name: 'Subscribe to Smart Quarterly' }).click();
+    await page.waitForURL(`${fake.url}/pay/**`);
+    const session = [...fake.sessions.values()].at(-1)!;
+    expect(session).toMatchObject({
+      client_reference_id: 'demo-viewer',
+      success_url: `${b.baseUrl}/paywall?checkout=success`,
+      cancel_url: `${b.baseUrl}/paywall?checkout=cancel`,
+    });
+    expect(fake.prices.get(session._line_items[0].price)).toMatchObject({ unit_amount: 90000, currency: 'inr' });
+
+    const done = fake.completeCheckout(session.id);
+    subscriptionId = done.subscription.id;
+    await deliverPending(b.t, fake);
+    await openPaywall(page, b.baseUrl, '?checkout=success');
+    expect(await page.locator('#plans-status').innerText()).toContain('Thank you!');
+    const sub = await b.t.dataSource.query(`SELECT status FROM subscriptions WHERE user_id = 'demo-viewer'`);
+    expect(sub).toEqual([{ status: 'active' }]);
+  });
+
+  it('lists a failed webhook event on /admin and replays it to processed', async () => {
+    const { page } = b;
+    const renewal = fake.renew(subscriptionId);
+    fake.failing = true;
+    const failedEvent = renewal.events[0];
+    await postEvent(b.t, fake, failedEvent).expect(500);
+    fake.failing = false;
+    await deliverAll(b.t, fake, renewal.events.slice(1));
+
+    await signIn(page, b.baseUrl, b.t.adminKey);
+    await openSection(page, b.baseUrl, 'webhooks', 'Webhook events');
+    const row = page.locator(`tr[data-event="${failedEvent.id}"]`);
+    expect(await row.innerText()).toContain(failedEvent.type);
+    await b.screenshot('admin-webhooks', 1280);
+    await row.getByRole('button', { name: `Replay ${failedEvent.id}` }).click();
+    await page.getByText(`Replayed ${failedEvent.id}: now processed.`).waitFor();
+    const stored = await b.t.dataSource.query('SELECT status FROM webhook_events WHERE id = $1', [failedEvent.id]);
+    expect(stored[0].status).toBe('processed');
+    expect(await page.locator(`tr[data-event="${failedEvent.id}"]`).count()).toBe(0);
+    expect(b.pageErrors).toEqual([]);
+  });
+
+  it('shows the subscriber on the plan and the audit trail of the replay', async () => {
+    const { page } = b;
+    await openSection(page, b.baseUrl, 'plans', 'Plans');
+    expect(await page.locator('article[data-plan="smart_quarterly"]').innerText()).toMatch(/Subscribers\s+1/);
+    await openSection(page, b.baseUrl, 'audit', 'Audit log');
+    const text = await page.locator('table').innerText();
+    expect(text).toMatch(/test-admin\s+webhook_event.replay/);
+    await b.screenshot('admin-audit', 375);
+  });
+});
