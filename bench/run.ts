@@ -248,9 +248,12 @@ async function benchOne(kind: DbKind): Promise<string> {
     try {
       const url = `http://127.0.0.1:${ready.port}`;
       const rows: Measured[] = [];
-      for (const route of routes()) {
-        process.stderr.write(`  ${kind}: ${route.name}…\n`);
+      const only = process.env.BENCH_ROUTES?.split(',');
+      for (const route of routes().filter((r, i) => i === 0 || !only || only.some((o) => r.name.includes(o)))) {
+        process.stderr.write(`  ${kind}: ${route.name}…`);
         rows.push(await measure(route, url, ready.paywallKey));
+        const { rss } = await ask<{ rss: number }>(child, 'rss', 'rss');
+        process.stderr.write(` ${fmt(rows[rows.length - 1].rps)} req/s, RSS ${fmt(rss / MB)} MB\n`);
       }
       const { rss } = await ask<{ rss: number }>(child, 'rss', 'rss');
       return table(kind, rows, rss);

@@ -18,6 +18,27 @@ export interface MeterReadView {
 }
 
 /**
+ * Under the viewer-month lock, in ONE statement (so one snapshot taken after the lock was granted): was the article
+ * already counted; if not and the locked count ($6) is under the limit ($5), store it and increment the count.
+ * Answers seen, and the new count if it counted (null otherwise).
+ * synchronous_commit is turned off for this transaction only: a crash may forget the last fraction of a second of
+ * meter reads (the reader gets those articles again for free), never half a read, and the row lock still
+ * serialises every read of the viewer, so concurrency guarantees are unchanged. It saves a WAL flush per read.
+ */
+const COUNT_READ_SQL = `
+WITH seen AS (
+  SELECT 1 FROM article_reads WHERE viewer_id = $1 AND period = $2 AND article_id = $3),
+ins AS (
+  INSERT INTO article_reads (viewer_id, period, article_id, read_at)
+  SELECT $1, $2, $3, $4 WHERE NOT EXISTS (SELECT 1 FROM seen) AND $6::int < $5::int
+  ON CONFLICT DO NOTHING RETURNING 1),
+upd AS (
+  UPDATE meter_counters SET used = used + 1
+  WHERE viewer_id = $1 AND period = $2 AND EXISTS (SELECT 1 FROM ins) RETURNING used)
+SELECT EXISTS (SELECT 1 FROM seen) AS seen, (SELECT used FROM upd) AS used,
+       set_config('synchronous_commit', 'off', true) AS sync`;
+
+/**
  * The free-article meter. A viewer holding the metered benefit reads freely and is not counted; anyone else gets
  * each distinct article counted once per calendar month in METER_TIMEZONE, up to the free limit.
  */
@@ -53,23 +74,13 @@ export class MeteringService {
 
     return this.dataSource.transaction(async (em) => {
       const used = await this.lockCounter(em, viewerId, period);
-      const seen = (await em.query('SELECT 1 FROM article_reads WHERE viewer_id = $1 AND period = $2 AND article_id = $3', [
-        viewerId,
-        period,
-        articleId,
-      ])) as unknown[];
-      if (seen.length) return view(true, 'free_quota', used);
-      if (used >= limit) return view(false, 'limit_reached', used);
-      const result = (await em.query(
-        `WITH ins AS (
-           INSERT INTO article_reads (viewer_id, period, article_id, read_at) VALUES ($1, $2, $3, $4)
-           ON CONFLICT DO NOTHING RETURNING 1)
-         UPDATE meter_counters SET used = used + (SELECT count(*)::int FROM ins)
-         WHERE viewer_id = $1 AND period = $2 RETURNING used`,
-        [viewerId, period, articleId, now],
-      )) as [{ used: number }[], number];
-      // TypeORM answers an UPDATE with [rows, rowCount].
-      return view(true, 'free_quota', result[0][0].used);
+      const [outcome] = (await em.query(COUNT_READ_SQL, [viewerId, period, articleId, now, limit, used])) as {
+        seen: boolean;
+        used: number | null;
+      }[];
+      if (outcome.seen) return view(true, 'free_quota', used);
+      if (outcome.used === null) return view(false, 'limit_reached', used);
+      return view(true, 'free_quota', outcome.used);
     });
   }
 
@@ -80,10 +91,18 @@ export class MeteringService {
    * the lock was granted sees the read the previous holder committed.
    */
   private async lockCounter(em: EntityManager, viewerId: string, period: string): Promise<number> {
-    await em.query('INSERT INTO meter_counters (viewer_id, period, used) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING', [viewerId, period]);
-    const [row] = (await em.query('SELECT used FROM meter_counters WHERE viewer_id = $1 AND period = $2 FOR UPDATE', [viewerId, period])) as {
-      used: number;
-    }[];
-    return row.used;
+    // Most reads are by a viewer already counted this month: lock the existing row first; else create it, and a row
+    // this transaction inserted is locked by it too. If another transaction created it meanwhile, ON CONFLICT waits
+    // for that one to finish and answers nothing: then lock the row it committed.
+    const lock = 'SELECT used FROM meter_counters WHERE viewer_id = $1 AND period = $2 FOR UPDATE';
+    const params = [viewerId, period];
+    const found = (await em.query(lock, params)) as { used: number }[];
+    if (found.length) return found[0].used;
+    const created = (await em.query(
+      'INSERT INTO meter_counters (viewer_id, period, used) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING RETURNING used',
+      params,
+    )) as { used: number }[];
+    if (created.length) return created[0].used;
+    return ((await em.query(lock, params)) as { used: number }[])[0].used;
   }
 }
