@@ -4,12 +4,14 @@
  * The orchestrator (this process) starts the service in a CHILD process per database (`run.js --serve <kind>`), so the
  * load generator never shares the service's event loop and the RSS reported is the service's own. Every route runs
  * under the same settings: LOG_LEVEL=silent (pino-http still assigns request ids, but writes no line),
- * PUBLIC_RATE_LIMIT_PER_MINUTE=0, CACHE_TTL_SECONDS=2 (the default). autocannon, 50 connections, a warm-up then a
- * measured run per route; each route's req/s is divided by the no-op route's from the same run.
+ * PUBLIC_RATE_LIMIT_PER_MINUTE=0, CACHE_TTL_SECONDS=2 (the default). autocannon, 50 connections: a warm-up per route,
+ * then rounds that interleave the routes (so load swings on a shared machine hit every route alike); the table shows
+ * medians, each route's req/s divided by the no-op route's from the same run, and the service's CPU time per request.
  *
- * Environment: BENCH_SECONDS (measured seconds per route, default 5), BENCH_CONNECTIONS (default 50),
- * BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres; a throwaway database is created and
- * dropped), BENCH_DATABASES (default "postgres,pglite").
+ * Environment: BENCH_SECONDS (seconds per route per round, default 3), BENCH_ROUNDS (default 3),
+ * BENCH_CONNECTIONS (default 50), BENCH_SERVICE_NODE_ARGS (e.g. "--cpu-prof"), BENCH_ROUTES (comma-separated parts of route names; the no-op always runs),
+ * BENCH_DATABASES (default "postgres,pglite"), BENCH_POSTGRES_URL (default
+ * postgres://postgres@127.0.0.1:5432/postgres; a throwaway database is created there and dropped).
  */
 import 'reflect-metadata';
 import autocannon from 'autocannon';
@@ -28,8 +30,9 @@ import { validateEnv } from '../src/config/env.schema';
 import { Subscription } from '../src/subscriptions/subscription.entity';
 
 type DbKind = 'postgres' | 'pglite';
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const WARMUP_SECONDS = 1;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SUBSCRIBER = 'bench-subscriber';
@@ -71,7 +74,11 @@ async function serve(kind: DbKind, where: string): Promise<void> {
   });
   const address = app.getHttpServer().address() as { port: number };
   process.on('message', async (msg: { type: string }) => {
-    if (msg.type === 'rss') process.send!({ type: 'rss', rss: process.memoryUsage().rss, heapUsed: process.memoryUsage().heapUsed });
+    if (msg.type === 'rss') process.send!({ type: 'rss', rss: process.memoryUsage().rss });
+    if (msg.type === 'cpu') {
+      const u = process.cpuUsage();
+      process.send!({ type: 'cpu', micros: u.user + u.system });
+    }
     if (msg.type === 'stop') {
       await app.close();
       process.send!({ type: 'stopped' }, () => process.exit(0));
@@ -152,28 +159,49 @@ interface Measured {
   rps: number;
   p50: number;
   p99: number;
+  /** Service CPU (user + system) per answered request, in µs: steadier than req/s on a shared machine. */
+  cpuMicros: number;
   non2xx: number;
   errors: number;
   target?: Route['target'];
 }
 
-async function measure(route: Route, url: string, key: string): Promise<Measured> {
-  const run = (duration: number) => autocannon({ ...route.options(url, key), connections: CONNECTIONS, duration, timeout: 10 });
-  await run(WARMUP_SECONDS);
-  const r = await run(SECONDS);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** One measured run of a route: autocannon's numbers and the service's CPU time spent during it. */
+async function measureOnce(route: Route, url: string, key: string, child: ChildProcess, duration: number): Promise<Measured> {
+  const cpu = async () => (await ask<{ micros: number }>(child, 'cpu', 'cpu')).micros;
+  const before = await cpu();
+  const r = await autocannon({ ...route.options(url, key), connections: CONNECTIONS, duration, timeout: 10 });
+  const micros = (await cpu()) - before;
   return {
     name: route.name,
     rps: r.requests.average,
     p50: r.latency.p50,
     p99: r.latency.p99,
+    cpuMicros: micros / Math.max(1, r.requests.total),
     non2xx: r.non2xx,
     errors: r.errors + r.timeouts,
     target: route.target,
   };
 }
 
+/** Median of each figure over the rounds (routes are interleaved round by round, so load swings hit all alike). */
+function combine(runs: Measured[]): Measured {
+  return {
+    ...runs[0],
+    rps: median(runs.map((r) => r.rps)),
+    p50: median(runs.map((r) => r.p50)),
+    p99: median(runs.map((r) => r.p99)),
+    cpuMicros: median(runs.map((r) => r.cpuMicros)),
+    non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
+    errors: runs.reduce((n, r) => n + r.errors, 0),
+  };
+}
+
 function startService(kind: DbKind, where: string): Promise<{ child: ChildProcess; ready: Ready }> {
-  const child = fork(__filename, ['--serve', kind, where], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const execArgv = process.env.BENCH_SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = fork(__filename, ['--serve', kind, where], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv });
   return new Promise((resolve, reject) => {
     child.once('message', (m: Ready) => resolve({ child, ready: m }));
     child.once('exit', (code) => reject(new Error(`the ${kind} service exited (code ${code}) before it was ready`)));
@@ -200,8 +228,8 @@ function table(kind: DbKind, rows: Measured[], rss: number): string {
   const lines = [
     `### ${kind === 'postgres' ? 'PostgreSQL 15 (127.0.0.1)' : 'PGlite (embedded, temp dir)'}`,
     '',
-    '| route | req/s | p50 ms | p99 ms | ratio to no-op | target | met |',
-    '|---|---:|---:|---:|---:|---|---|',
+    '| route | req/s | p50 ms | p99 ms | ratio to no-op | service CPU µs/req | target | met |',
+    '|---|---:|---:|---:|---:|---:|---|---|',
   ];
   for (const r of rows) {
     const ratio = r.rps / base;
@@ -214,7 +242,7 @@ function table(kind: DbKind, rows: Measured[], rss: number): string {
           ? 'yes'
           : 'NO'
         : '';
-    lines.push(`| ${r.name} | ${fmt(r.rps)} | ${r.p50} | ${r.p99} | ${fmt(ratio, 2)} | ${target} | ${met} |`);
+    lines.push(`| ${r.name} | ${fmt(r.rps)} | ${r.p50} | ${r.p99} | ${fmt(ratio, 2)} | ${fmt(r.cpuMicros)} | ${target} | ${met} |`);
   }
   lines.push('', `Service RSS after the run: ${fmt(rss / MB)} MB (target < 300 MB: ${rss < 300 * MB ? 'yes' : 'NO'})`, '');
   return lines.join('\n');
@@ -247,14 +275,18 @@ async function benchOne(kind: DbKind): Promise<string> {
     const { child, ready } = await startService(kind, where);
     try {
       const url = `http://127.0.0.1:${ready.port}`;
-      const rows: Measured[] = [];
       const only = process.env.BENCH_ROUTES?.split(',');
-      for (const route of routes().filter((r, i) => i === 0 || !only || only.some((o) => r.name.includes(o)))) {
-        process.stderr.write(`  ${kind}: ${route.name}…`);
-        rows.push(await measure(route, url, ready.paywallKey));
-        const { rss } = await ask<{ rss: number }>(child, 'rss', 'rss');
-        process.stderr.write(` ${fmt(rows[rows.length - 1].rps)} req/s, RSS ${fmt(rss / MB)} MB\n`);
+      const chosen = routes().filter((r, i) => i === 0 || !only || only.some((o) => r.name.includes(o)));
+      const runs: Measured[][] = chosen.map(() => []);
+      for (const route of chosen) await measureOnce(route, url, ready.paywallKey, child, WARMUP_SECONDS);
+      for (let round = 1; round <= ROUNDS; round++) {
+        for (const [i, route] of chosen.entries()) {
+          const m = await measureOnce(route, url, ready.paywallKey, child, SECONDS);
+          runs[i].push(m);
+          process.stderr.write(`  ${kind} round ${round}: ${route.name}: ${fmt(m.rps)} req/s, p99 ${m.p99} ms, ${fmt(m.cpuMicros)} µs CPU/req\n`);
+        }
       }
+      const rows = runs.map(combine);
       const { rss } = await ask<{ rss: number }>(child, 'rss', 'rss');
       return table(kind, rows, rss);
     } finally {
@@ -268,7 +300,8 @@ async function benchOne(kind: DbKind): Promise<string> {
 async function main(): Promise<void> {
   const kinds = (process.env.BENCH_DATABASES ?? 'postgres,pglite').split(',').map((s) => s.trim()) as DbKind[];
   const out: string[] = [
-    `Tollgate bench: autocannon, ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s per route, loopback; ` +
+    `Tollgate bench: autocannon, ${CONNECTIONS} connections, loopback; per route a ${WARMUP_SECONDS} s warm-up, then ` +
+      `${ROUNDS} interleaved rounds of ${SECONDS} s (medians shown); ` +
       `LOG_LEVEL=silent, PUBLIC_RATE_LIMIT_PER_MINUTE=0, CACHE_TTL_SECONDS=2 for every route. Node ${process.version}.`,
     '',
   ];

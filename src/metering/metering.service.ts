@@ -5,7 +5,7 @@ import { Clock } from '../common/clock';
 import { ENV, EnvDto } from '../config/env.schema';
 import { EntitlementsService } from '../entitlements/entitlements.service';
 import { SettingsService } from '../settings/settings.service';
-import { meterWindow } from './domain/meter-window';
+import { MeterWindow, meterWindow } from './domain/meter-window';
 import type { MeterReason } from './metering.dto';
 
 export interface MeterReadView {
@@ -44,6 +44,9 @@ SELECT EXISTS (SELECT 1 FROM seen) AS seen, (SELECT used FROM upd) AS used,
  */
 @Injectable()
 export class MeteringService {
+  /** The month in force; recomputed only when the clock leaves it (Intl formatting is costly on a hot path). */
+  private window: MeterWindow | null = null;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly entitlements: EntitlementsService,
@@ -55,7 +58,7 @@ export class MeteringService {
   async read(viewerId: string, articleId: string): Promise<MeterReadView> {
     const { freeArticleLimit: limit, meteredBenefitCode } = await this.settings.get();
     const now = this.clock.now();
-    const { period, resetsAt } = meterWindow(now, this.env.METER_TIMEZONE);
+    const { period, resetsAt } = this.windowAt(now);
     const view = (allowed: boolean, reason: MeterReason, used: number): MeterReadView => ({
       allowed,
       reason,
@@ -82,6 +85,13 @@ export class MeteringService {
       if (outcome.used === null) return view(false, 'limit_reached', used);
       return view(true, 'free_quota', outcome.used);
     });
+  }
+
+  private windowAt(now: Date): MeterWindow {
+    const w = this.window;
+    if (w && now >= w.startsAt && now < w.resetsAt) return w;
+    this.window = meterWindow(now, this.env.METER_TIMEZONE);
+    return this.window;
   }
 
   /**
