@@ -214,6 +214,12 @@ describe('entitlements and staff grants', () => {
     await t.http.get(`/v1/users/${'x'.repeat(201)}/entitlements/epaper`).set('Authorization', paywall).expect(400);
   });
 
+  it('GET /v1/ping is a keyed no-op', async () => {
+    expect((await t.http.get('/v1/ping').set('Authorization', paywall).expect(200)).body).toEqual({ ok: true });
+    await t.http.get('/v1/ping').set('Authorization', admin).expect(200);
+    expect((await t.http.get('/v1/ping').expect(401)).body.code).toBe('UNAUTHENTICATED');
+  });
+
   it('documents the routes in OpenAPI', async () => {
     const doc = (await t.http.get('/docs-json').expect(200)).body;
     expect(Object.keys(doc.paths)).toEqual(
@@ -222,6 +228,7 @@ describe('entitlements and staff grants', () => {
         '/v1/users/{userId}/entitlements/{benefitCode}',
         '/v1/admin/users/{userId}/grants',
         '/v1/admin/users/{userId}/grants/{id}',
+        '/v1/ping',
       ]),
     );
   });
