@@ -99,6 +99,15 @@ interface Route {
 
 const json = { 'content-type': 'application/json' };
 
+/** POST /v1/meter/reads with a fresh body per request. */
+function meterReads(body: () => { viewerId: string; articleId: string }): Route['options'] {
+  return (url, key) => ({
+    url,
+    headers: { authorization: `Bearer ${key}`, ...json },
+    requests: [{ method: 'POST', path: '/v1/meter/reads', setupRequest: (req) => ({ ...req, body: JSON.stringify(body()) }) }],
+  });
+}
+
 function routes(): Route[] {
   let n = 0;
   return [
@@ -142,33 +151,13 @@ function routes(): Route[] {
       target: { ratio: 0.5 },
       // Each request a new article by one of 1,000 viewers: each counts its first 5, then is refused (limit_reached),
       // which is what most anonymous page views past the first days of a month look like.
-      options: (url, key) => ({
-        url,
-        headers: { authorization: `Bearer ${key}`, ...json },
-        requests: [
-          {
-            method: 'POST',
-            path: '/v1/meter/reads',
-            setupRequest: (req) => ({ ...req, body: JSON.stringify({ viewerId: `anon-r-${n % 1000}`, articleId: `art-${n++}` }) }),
-          },
-        ],
-      }),
+      options: meterReads(() => ({ viewerId: `anon-r-${n % 1000}`, articleId: `art-${n++}` })),
     },
     {
       name: 'meter read, anonymous, new viewer each (worst case)',
       target: { ratio: 0.5 },
       // Every request creates a viewer-month counter and stores a read: the most writing a read can do.
-      options: (url, key) => ({
-        url,
-        headers: { authorization: `Bearer ${key}`, ...json },
-        requests: [
-          {
-            method: 'POST',
-            path: '/v1/meter/reads',
-            setupRequest: (req) => ({ ...req, body: JSON.stringify({ viewerId: `anon-${process.pid}-${n}`, articleId: `art-${n++}` }) }),
-          },
-        ],
-      }),
+      options: meterReads(() => ({ viewerId: `anon-${process.pid}-${n}`, articleId: `art-${n++}` })),
     },
   ];
 }

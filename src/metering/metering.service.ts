@@ -17,6 +17,12 @@ export interface MeterReadView {
   resetsAt: string;
 }
 
+/** The viewer's count this month and whether this article is among it (no row: nothing counted yet). */
+const STATE_SQL = `
+SELECT c.used,
+       EXISTS (SELECT 1 FROM article_reads r WHERE r.viewer_id = $1 AND r.period = $2 AND r.article_id = $3) AS seen
+FROM meter_counters c WHERE c.viewer_id = $1 AND c.period = $2`;
+
 /**
  * Under the viewer-month lock, in ONE statement (so one snapshot taken after the lock was granted): was the article
  * already counted; if not and the locked count ($6) is under the limit ($5), store it and increment the count.
@@ -68,12 +74,15 @@ export class MeteringService {
       resetsAt: resetsAt.toISOString(),
     });
 
-    if ((await this.entitlements.check(viewerId, meteredBenefitCode)).granted) {
-      const rows = (await this.dataSource.query('SELECT used FROM meter_counters WHERE viewer_id = $1 AND period = $2', [viewerId, period])) as {
-        used: number;
-      }[];
-      return view(true, 'entitled', rows[0]?.used ?? 0);
-    }
+    const entitled = (await this.entitlements.check(viewerId, meteredBenefitCode)).granted;
+    // Lock-free first look. A month's count only grows and counted reads are never removed, so what it shows is
+    // final for a re-read (allowed) and for a new article at or past the limit (refused): those answers, the most
+    // common anonymous page views, need no lock. Only a read that may count takes the locked path below.
+    const [state] = (await this.dataSource.query(STATE_SQL, [viewerId, period, articleId])) as { used: number; seen: boolean }[];
+    const used = state?.used ?? 0;
+    if (entitled) return view(true, 'entitled', used);
+    if (state?.seen) return view(true, 'free_quota', used);
+    if (used >= limit) return view(false, 'limit_reached', used);
 
     return this.dataSource.transaction(async (em) => {
       const used = await this.lockCounter(em, viewerId, period);

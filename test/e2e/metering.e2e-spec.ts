@@ -108,6 +108,7 @@ describe('metering and settings', () => {
     await setLimit(0);
     expect(await read('comp-reader', 'x')).toMatchObject({ allowed: true, reason: 'entitled' });
     expect(await read('anon-hard', 'x')).toMatchObject({ allowed: false, reason: 'limit_reached', freeLimit: 0, used: 0, remaining: 0 });
+    expect(await count(`SELECT count(*)::int AS n FROM meter_counters WHERE viewer_id = 'anon-hard'`)).toBe(0);
   });
 
   it('limit 0 is a hard paywall, yet an article already counted this month can be re-read', async () => {
