@@ -147,11 +147,11 @@ function routes(): Route[] {
       }),
     },
     {
-      name: 'meter read, anonymous, 1k returning viewers',
+      name: 'meter read, anonymous, 200 returning viewers',
       target: { ratio: 0.5 },
-      // Each request a new article by one of 1,000 viewers: each counts its first 5, then is refused (limit_reached),
+      // Each request a new article by one of 200 viewers: each counts its first 5, then is refused (limit_reached),
       // which is what most anonymous page views past the first days of a month look like.
-      options: meterReads(() => ({ viewerId: `anon-r-${n % 1000}`, articleId: `art-${n++}` })),
+      options: meterReads(() => ({ viewerId: `anon-r-${n % 200}`, articleId: `art-${n++}` })),
     },
     {
       name: 'meter read, anonymous, new viewer each (worst case)',

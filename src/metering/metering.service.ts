@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
+import { TtlCache } from '../common/ttl-cache';
 import { ENV, EnvDto } from '../config/env.schema';
 import { EntitlementsService } from '../entitlements/entitlements.service';
 import { SettingsService } from '../settings/settings.service';
@@ -52,6 +53,11 @@ SELECT EXISTS (SELECT 1 FROM seen) AS seen, (SELECT used FROM upd) AS used,
 export class MeteringService {
   /** The month in force; recomputed only when the clock leaves it (Intl formatting is costly on a hot path). */
   private window: MeterWindow | null = null;
+  /**
+   * An entitled viewer's count this month, shown but never changed while they are entitled: kept for
+   * CACHE_TTL_SECONDS so a subscriber's page views need no meter query at all.
+   */
+  private readonly entitledUsed: TtlCache<number>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -59,7 +65,9 @@ export class MeteringService {
     private readonly settings: SettingsService,
     private readonly clock: Clock,
     @Inject(ENV) private readonly env: EnvDto,
-  ) {}
+  ) {
+    this.entitledUsed = new TtlCache(env.CACHE_TTL_SECONDS * 1000, 20_000);
+  }
 
   async read(viewerId: string, articleId: string): Promise<MeterReadView> {
     const { freeArticleLimit: limit, meteredBenefitCode } = await this.settings.get();
@@ -75,12 +83,20 @@ export class MeteringService {
     });
 
     const entitled = (await this.entitlements.check(viewerId, meteredBenefitCode)).granted;
+    const viewerMonth = `${viewerId} ${period}`;
+    if (entitled) {
+      const known = this.entitledUsed.get(viewerMonth);
+      if (known !== undefined) return view(true, 'entitled', known);
+    }
     // Lock-free first look. A month's count only grows and counted reads are never removed, so what it shows is
     // final for a re-read (allowed) and for a new article at or past the limit (refused): those answers, the most
     // common anonymous page views, need no lock. Only a read that may count takes the locked path below.
     const [state] = (await this.dataSource.query(STATE_SQL, [viewerId, period, articleId])) as { used: number; seen: boolean }[];
     const used = state?.used ?? 0;
-    if (entitled) return view(true, 'entitled', used);
+    if (entitled) {
+      this.entitledUsed.set(viewerMonth, used);
+      return view(true, 'entitled', used);
+    }
     if (state?.seen) return view(true, 'free_quota', used);
     if (used >= limit) return view(false, 'limit_reached', used);
 
@@ -92,6 +108,7 @@ export class MeteringService {
       }[];
       if (outcome.seen) return view(true, 'free_quota', used);
       if (outcome.used === null) return view(false, 'limit_reached', used);
+      this.entitledUsed.delete(viewerMonth);
       return view(true, 'free_quota', outcome.used);
     });
   }
