@@ -8,7 +8,7 @@
  * then rounds that interleave the routes, 1 s apart (so load swings on a shared machine hit every route alike); the table shows
  * medians, each route's req/s divided by the no-op route's from the same run, and the service's CPU time per request.
  *
- * Environment: BENCH_SECONDS (seconds per route per round, default 3), BENCH_ROUNDS (default 3),
+ * Environment: BENCH_SECONDS (seconds per route per round, default 3), BENCH_ROUNDS (default 5),
  * BENCH_CONNECTIONS (default 50), BENCH_SERVICE_NODE_ARGS (e.g. "--cpu-prof"), BENCH_ROUTES (comma-separated parts of route names; the no-op always runs),
  * BENCH_DATABASES (default "postgres,pglite"), BENCH_POSTGRES_URL (default
  * postgres://postgres@127.0.0.1:5432/postgres; a throwaway database is created there and dropped).
@@ -32,7 +32,7 @@ import { Subscription } from '../src/subscriptions/subscription.entity';
 type DbKind = 'postgres' | 'pglite';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const WARMUP_SECONDS = 1;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const PAUSE_MS = 1000;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
