@@ -18,11 +18,24 @@ export interface MeterReadView {
   resetsAt: string;
 }
 
-/** The viewer's count this month and whether this article is among it (no row: nothing counted yet). */
+/**
+ * The viewer's count this month and whether this article is among it (no row: nothing counted yet); once the count
+ * has reached the limit ($4), also every article counted (then that set is final for the month).
+ */
 const STATE_SQL = `
 SELECT c.used,
-       EXISTS (SELECT 1 FROM article_reads r WHERE r.viewer_id = $1 AND r.period = $2 AND r.article_id = $3) AS seen
+       EXISTS (SELECT 1 FROM article_reads r WHERE r.viewer_id = $1 AND r.period = $2 AND r.article_id = $3) AS seen,
+       CASE WHEN c.used >= $4 THEN
+         (SELECT array_agg(r.article_id) FROM article_reads r WHERE r.viewer_id = $1 AND r.period = $2) END AS articles
 FROM meter_counters c WHERE c.viewer_id = $1 AND c.period = $2`;
+
+/** Largest counted-article set kept for a viewer at the limit (bounds memory when the limit is set high). */
+const MAX_KEPT_ARTICLES = 50;
+
+interface ExhaustedMonth {
+  used: number;
+  articles: Set<string>;
+}
 
 /**
  * Under the viewer-month lock, in ONE statement (so one snapshot taken after the lock was granted): was the article
@@ -58,6 +71,13 @@ export class MeteringService {
    * CACHE_TTL_SECONDS so a subscriber's page views need no meter query at all.
    */
   private readonly entitledUsed: TtlCache<number>;
+  /**
+   * Viewers whose count reached the limit: no new article can count for them this month (counts only grow), so their
+   * counted set answers every further read locally: a re-read is allowed, anything else refused. Kept for
+   * CACHE_TTL_SECONDS, and only trusted while its count is still at or above the limit in force (a raised limit
+   * falls through to the database).
+   */
+  private readonly exhausted: TtlCache<ExhaustedMonth>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -67,6 +87,7 @@ export class MeteringService {
     @Inject(ENV) private readonly env: EnvDto,
   ) {
     this.entitledUsed = new TtlCache(env.CACHE_TTL_SECONDS * 1000, 20_000);
+    this.exhausted = new TtlCache(env.CACHE_TTL_SECONDS * 1000, 20_000);
   }
 
   async read(viewerId: string, articleId: string): Promise<MeterReadView> {
@@ -88,11 +109,22 @@ export class MeteringService {
       const known = this.entitledUsed.get(viewerMonth);
       if (known !== undefined) return view(true, 'entitled', known);
     }
+    const known = entitled ? undefined : this.exhausted.get(viewerMonth);
+    if (known && known.used >= limit) {
+      return known.articles.has(articleId) ? view(true, 'free_quota', known.used) : view(false, 'limit_reached', known.used);
+    }
     // Lock-free first look. A month's count only grows and counted reads are never removed, so what it shows is
     // final for a re-read (allowed) and for a new article at or past the limit (refused): those answers, the most
     // common anonymous page views, need no lock. Only a read that may count takes the locked path below.
-    const [state] = (await this.dataSource.query(STATE_SQL, [viewerId, period, articleId])) as { used: number; seen: boolean }[];
+    const [state] = (await this.dataSource.query(STATE_SQL, [viewerId, period, articleId, limit])) as {
+      used: number;
+      seen: boolean;
+      articles: string[] | null;
+    }[];
     const used = state?.used ?? 0;
+    if (state?.articles && state.articles.length <= MAX_KEPT_ARTICLES) {
+      this.exhausted.set(viewerMonth, { used, articles: new Set(state.articles) });
+    }
     if (entitled) {
       this.entitledUsed.set(viewerMonth, used);
       return view(true, 'entitled', used);
