@@ -105,13 +105,12 @@ export class MeteringService {
 
     const entitled = (await this.entitlements.check(viewerId, meteredBenefitCode)).granted;
     const viewerMonth = `${viewerId} ${period}`;
-    if (entitled) {
-      const known = this.entitledUsed.get(viewerMonth);
-      if (known !== undefined) return view(true, 'entitled', known);
-    }
-    const known = entitled ? undefined : this.exhausted.get(viewerMonth);
-    if (known && known.used >= limit) {
-      return known.articles.has(articleId) ? view(true, 'free_quota', known.used) : view(false, 'limit_reached', known.used);
+    const entitledUsed = entitled ? this.entitledUsed.get(viewerMonth) : undefined;
+    if (entitledUsed !== undefined) return view(true, 'entitled', entitledUsed);
+    const atLimit = entitled ? undefined : this.exhausted.get(viewerMonth);
+    if (atLimit && atLimit.used >= limit) {
+      const reread = atLimit.articles.has(articleId);
+      return view(reread, reread ? 'free_quota' : 'limit_reached', atLimit.used);
     }
     // Lock-free first look. A month's count only grows and counted reads are never removed, so what it shows is
     // final for a re-read (allowed) and for a new article at or past the limit (refused): those answers, the most
