@@ -1,4 +1,15 @@
 import { Module } from '@nestjs/common';
+import { EntitlementsCache } from './entitlements-cache';
+import { EntitlementsController } from './entitlements.controller';
+import { EntitlementsRepository } from './entitlements.repository';
+import { EntitlementsService } from './entitlements.service';
+import { GrantsController } from './grants.controller';
+import { GrantsService } from './grants.service';
 
-@Module({})
+/** Exports EntitlementsCache so webhook handlers can invalidate(userId) after changing a user's subscription. */
+@Module({
+  controllers: [EntitlementsController, GrantsController],
+  providers: [EntitlementsRepository, EntitlementsCache, EntitlementsService, GrantsService],
+  exports: [EntitlementsService, EntitlementsCache],
+})
 export class EntitlementsModule {}

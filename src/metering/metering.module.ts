@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { EntitlementsModule } from '../entitlements/entitlements.module';
+import { SettingsModule } from '../settings/settings.module';
+import { MeteringController } from './metering.controller';
+import { MeteringService } from './metering.service';
 
-@Module({})
+@Module({ imports: [EntitlementsModule, SettingsModule], controllers: [MeteringController], providers: [MeteringService] })
 export class MeteringModule {}

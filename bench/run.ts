@@ -1,0 +1,357 @@
+/**
+ * `npm run bench`: throughput and latency of the paywall's hot routes, on PostgreSQL and on embedded PGlite.
+ *
+ * The orchestrator (this process) starts the service in a CHILD process per database (`run.js --serve <kind>`), so the
+ * load generator never shares the service's event loop and the RSS reported is the service's own. Every route runs
+ * under the same settings: LOG_LEVEL=silent (pino-http still assigns request ids, but writes no line),
+ * PUBLIC_RATE_LIMIT_PER_MINUTE=0, CACHE_TTL_SECONDS=2 (the default). autocannon, 50 connections: a warm-up per route,
+ * then rounds that interleave the routes, 1 s apart (so load swings on a shared machine hit every route alike); the table shows
+ * medians, each route's req/s divided by the no-op route's from the same run, and the service's CPU time per request.
+ *
+ * Environment: BENCH_SECONDS (seconds per route per round, default 3), BENCH_ROUNDS (default 5),
+ * BENCH_CONNECTIONS (default 50), BENCH_SERVICE_NODE_ARGS (e.g. "--cpu-prof"), BENCH_ROUTES (comma-separated parts of route names; the no-op always runs),
+ * BENCH_DATABASES (default "postgres,pglite"), BENCH_POSTGRES_URL (default
+ * postgres://postgres@127.0.0.1:5432/postgres; a throwaway database is created there and dropped).
+ */
+import 'reflect-metadata';
+import autocannon from 'autocannon';
+import { ChildProcess, fork, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { CLI_ACTOR } from '../src/auth/actor';
+import { ApiKeysService } from '../src/auth/api-keys.service';
+import { createApp } from '../src/bootstrap';
+import { seedDemoCatalog } from '../src/catalog/demo-catalog';
+import { Plan } from '../src/catalog/plan.entity';
+import { validateEnv } from '../src/config/env.schema';
+import { Subscription } from '../src/subscriptions/subscription.entity';
+
+type DbKind = 'postgres' | 'pglite';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const WARMUP_SECONDS = 1;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const PAUSE_MS = 1000;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const SUBSCRIBER = 'bench-subscriber';
+const MB = 1024 * 1024;
+
+interface Ready {
+  type: 'ready';
+  port: number;
+  paywallKey: string;
+}
+
+// ---------------------------------------------------------------- the service side (child process)
+
+async function serve(kind: DbKind, where: string): Promise<void> {
+  const env = validateEnv({
+    LOG_LEVEL: 'silent',
+    PUBLIC_RATE_LIMIT_PER_MINUTE: '0',
+    ...(kind === 'postgres' ? { DATABASE_URL: where } : { DATA_DIR: where }),
+  });
+  const app = await createApp({ env, database: { holder: 'tollgate bench' } });
+  await app.listen(0, '127.0.0.1');
+  const dataSource = app.get(DataSource);
+  await seedDemoCatalog(dataSource);
+  const paywallKey = (await app.get(ApiKeysService).create(CLI_ACTOR, 'paywall', 'bench')).key;
+  const plan = await dataSource.getRepository(Plan).findOneByOrFail({ code: 'smart_quarterly' });
+  const now = Date.now();
+  await dataSource.getRepository(Subscription).save({
+    stripeSubscriptionId: 'sub_bench',
+    userId: SUBSCRIBER,
+    stripeCustomerId: 'cus_bench',
+    planId: plan.id,
+    planPriceId: plan.currentPriceId,
+    status: 'active',
+    amountMinor: 90000,
+    currency: 'INR',
+    currentPeriodStart: new Date(now - 86_400_000),
+    currentPeriodEnd: new Date(now + 90 * 86_400_000),
+    metadata: {},
+  });
+  const address = app.getHttpServer().address() as { port: number };
+  process.on('message', async (msg: { type: string }) => {
+    if (msg.type === 'rss') process.send!({ type: 'rss', rss: process.memoryUsage().rss });
+    if (msg.type === 'cpu') {
+      const u = process.cpuUsage();
+      process.send!({ type: 'cpu', micros: u.user + u.system });
+    }
+    if (msg.type === 'stop') {
+      await app.close();
+      process.send!({ type: 'stopped' }, () => process.exit(0));
+    }
+  });
+  process.send!({ type: 'ready', port: address.port, paywallKey } satisfies Ready);
+}
+
+// ---------------------------------------------------------------- the load side (this process)
+
+interface Route {
+  name: string;
+  /** Targets to compare against the no-op route. */
+  target?: { ratio: number; p99Ms?: number };
+  options(base: string, key: string): autocannon.Options;
+}
+
+const json = { 'content-type': 'application/json' };
+
+/** POST /v1/meter/reads with a fresh body per request. */
+function meterReads(body: () => { viewerId: string; articleId: string }): Route['options'] {
+  return (url, key) => ({
+    url,
+    headers: { authorization: `Bearer ${key}`, ...json },
+    requests: [{ method: 'POST', path: '/v1/meter/reads', setupRequest: (req) => ({ ...req, body: JSON.stringify(body()) }) }],
+  });
+}
+
+function routes(): Route[] {
+  let n = 0;
+  return [
+    {
+      name: 'no-op GET /v1/ping (keyed)',
+      options: (url, key) => ({ url: `${url}/v1/ping`, headers: { authorization: `Bearer ${key}` } }),
+    },
+    {
+      name: 'GET /v1/plans (public)',
+      target: { ratio: 0.8 },
+      options: (url) => ({ url: `${url}/v1/plans` }),
+    },
+    {
+      name: 'entitlement check',
+      target: { ratio: 0.8, p99Ms: 10 },
+      options: (url, key) => ({
+        url: `${url}/v1/users/${SUBSCRIBER}/entitlements/premium_stories`,
+        headers: { authorization: `Bearer ${key}` },
+      }),
+    },
+    {
+      name: 'entitlement check, 20k users (cold)',
+      options: (url, key) => ({
+        url,
+        headers: { authorization: `Bearer ${key}` },
+        requests: [{ setupRequest: (req) => ({ ...req, path: `/v1/users/cold-${n++ % 20000}/entitlements/premium_stories` }) }],
+      }),
+    },
+    {
+      name: 'meter read, entitled viewer',
+      target: { ratio: 0.5 },
+      options: (url, key) => ({
+        url: `${url}/v1/meter/reads`,
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, ...json },
+        body: JSON.stringify({ viewerId: SUBSCRIBER, articleId: 'bench-article' }),
+      }),
+    },
+    {
+      name: 'meter read, anonymous, 200 returning viewers',
+      target: { ratio: 0.5 },
+      // Each request a new article by one of 200 viewers: each counts its first 5, then is refused (limit_reached),
+      // which is what most anonymous page views past the first days of a month look like.
+      options: meterReads(() => ({ viewerId: `anon-r-${n % 200}`, articleId: `art-${n++}` })),
+    },
+    {
+      name: 'meter read, anonymous, new viewer each (worst case)',
+      target: { ratio: 0.5 },
+      // Every request creates a viewer-month counter and stores a read: the most writing a read can do.
+      options: meterReads(() => ({ viewerId: `anon-${process.pid}-${n}`, articleId: `art-${n++}` })),
+    },
+  ];
+}
+
+interface Measured {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  /** Service CPU (user + system) per answered request, in µs: steadier than req/s on a shared machine. */
+  cpuMicros: number;
+  non2xx: number;
+  errors: number;
+  target?: Route['target'];
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** One measured run of a route: autocannon's numbers and the service's CPU time spent during it. */
+async function measureOnce(route: Route, url: string, key: string, child: ChildProcess, duration: number): Promise<Measured> {
+  const cpu = async () => (await ask<{ micros: number }>(child, 'cpu', 'cpu')).micros;
+  const before = await cpu();
+  const r = await autocannon({ ...route.options(url, key), connections: CONNECTIONS, duration, timeout: 10 });
+  const micros = (await cpu()) - before;
+  return {
+    name: route.name,
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    cpuMicros: micros / Math.max(1, r.requests.total),
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+    target: route.target,
+  };
+}
+
+/** Median of each figure over the rounds (routes are interleaved round by round, so load swings hit all alike). */
+function combine(runs: Measured[]): Measured {
+  return {
+    ...runs[0],
+    rps: median(runs.map((r) => r.rps)),
+    p50: median(runs.map((r) => r.p50)),
+    p99: median(runs.map((r) => r.p99)),
+    cpuMicros: median(runs.map((r) => r.cpuMicros)),
+    non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
+    errors: runs.reduce((n, r) => n + r.errors, 0),
+  };
+}
+
+function startService(kind: DbKind, where: string): Promise<{ child: ChildProcess; ready: Ready }> {
+  const execArgv = process.env.BENCH_SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = fork(__filename, ['--serve', kind, where], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m: Ready) => resolve({ child, ready: m }));
+    child.once('exit', (code) => reject(new Error(`the ${kind} service exited (code ${code}) before it was ready`)));
+  });
+}
+
+function ask<T>(child: ChildProcess, type: string, answer: string): Promise<T> {
+  return new Promise((resolve) => {
+    const on = (m: { type: string }) => {
+      if (m.type === answer) {
+        child.off('message', on);
+        resolve(m as T);
+      }
+    };
+    child.on('message', on);
+    child.send({ type });
+  });
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+function table(kind: DbKind, rows: Measured[], rss: { boot: number; after: number }, missing: Map<string, string>): string {
+  const base = rows[0].rps;
+  const lines = [
+    `### ${kind === 'postgres' ? 'PostgreSQL 15 (127.0.0.1)' : 'PGlite (embedded, temp dir)'}`,
+    '',
+    '| route | req/s | p50 ms | p99 ms | ratio to no-op | service CPU µs/req | target | met |',
+    '|---|---:|---:|---:|---:|---:|---|---|',
+  ];
+  for (const r of rows) {
+    const ratio = r.rps / base;
+    const broken = r.non2xx > 0 || r.errors > 0;
+    const target = r.target ? `≥ ${r.target.ratio}×${r.target.p99Ms ? `, p99 ≤ ${r.target.p99Ms} ms` : ''}` : '';
+    const met = broken
+      ? `no: ${fmt(r.non2xx)} non-2xx, ${fmt(r.errors)} errors`
+      : r.target
+        ? ratio >= r.target.ratio && (!r.target.p99Ms || r.p99 <= r.target.p99Ms)
+          ? 'yes'
+          : 'NO'
+        : '';
+    lines.push(`| ${r.name} | ${fmt(r.rps)} | ${r.p50} | ${r.p99} | ${fmt(ratio, 2)} | ${fmt(r.cpuMicros)} | ${target} | ${met} |`);
+  }
+  for (const [name, status] of missing) lines.push(`| ${name} | – | – | – | – | – | | not measured: answers HTTP ${status} on this build |`);
+  lines.push(
+    '',
+    `Service RSS: ${fmt(rss.boot / MB)} MB after boot and seeding, ${fmt(rss.after / MB)} MB after the run ` +
+      `(target < 300 MB: ${rss.after < 300 * MB ? 'yes' : 'NO'})`,
+    '',
+  );
+  return lines.join('\n');
+}
+
+async function benchOne(kind: DbKind): Promise<string> {
+  let where: string;
+  let cleanup: () => Promise<void>;
+  if (kind === 'postgres') {
+    const name = `tollgate_bench_${process.pid}`;
+    const admin = new Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 5000 });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.end();
+    const url = new URL(ADMIN_URL);
+    url.pathname = `/${name}`;
+    where = url.toString();
+    cleanup = async () => {
+      const c = new Client({ connectionString: ADMIN_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await c.end();
+    };
+  } else {
+    where = mkdtempSync(join(tmpdir(), 'tollgate-bench-'));
+    cleanup = async () => rmSync(where, { recursive: true, force: true });
+  }
+  try {
+    const { child, ready } = await startService(kind, where);
+    try {
+      const url = `http://127.0.0.1:${ready.port}`;
+      const bootRss = (await ask<{ rss: number }>(child, 'rss', 'rss')).rss;
+      const only = process.env.BENCH_ROUTES?.split(',');
+      const chosen = routes().filter((r, i) => i === 0 || !only || only.some((o) => r.name.includes(o)));
+      const missing = new Map<string, string>();
+      for (const route of chosen) {
+        // A route another branch adds (GET /v1/plans comes with the catalog work) may not exist here: say so, skip it.
+        const probe = await autocannon({ ...route.options(url, ready.paywallKey), connections: 1, amount: 1, timeout: 10 });
+        if (probe.non2xx || probe.errors) missing.set(route.name, Object.keys(probe.statusCodeStats ?? {}).join(', ') || 'error');
+      }
+      const measured = chosen.filter((r) => !missing.has(r.name));
+      const runs: Measured[][] = measured.map(() => []);
+      for (const route of measured) await measureOnce(route, url, ready.paywallKey, child, WARMUP_SECONDS);
+      for (let round = 1; round <= ROUNDS; round++) {
+        for (const [i, route] of measured.entries()) {
+          // Let the database settle (WAL writer, checkpointer after a write-heavy route) so it does not bill the next.
+          await new Promise((r) => setTimeout(r, PAUSE_MS));
+          const m = await measureOnce(route, url, ready.paywallKey, child, SECONDS);
+          runs[i].push(m);
+          process.stderr.write(`  ${kind} round ${round}: ${route.name}: ${fmt(m.rps)} req/s, p99 ${m.p99} ms, ${fmt(m.cpuMicros)} µs CPU/req\n`);
+        }
+      }
+      const rows = runs.map(combine);
+      const { rss } = await ask<{ rss: number }>(child, 'rss', 'rss');
+      return table(kind, rows, { boot: bootRss, after: rss }, missing);
+    } finally {
+      await ask(child, 'stop', 'stopped').catch(() => child.kill());
+    }
+  } finally {
+    await cleanup();
+  }
+}
+
+async function main(): Promise<void> {
+  const kinds = (process.env.BENCH_DATABASES ?? 'postgres,pglite').split(',').map((s) => s.trim()) as DbKind[];
+  const out: string[] = [
+    `Tollgate bench: autocannon, ${CONNECTIONS} connections, loopback; per route a ${WARMUP_SECONDS} s warm-up, then ` +
+      `${ROUNDS} interleaved rounds of ${SECONDS} s (medians shown); ` +
+      `LOG_LEVEL=silent, PUBLIC_RATE_LIMIT_PER_MINUTE=0, CACHE_TTL_SECONDS=2 for every route. Node ${process.version}.`,
+    '',
+  ];
+  for (const kind of kinds) {
+    process.stderr.write(`Benchmarking on ${kind}…\n`);
+    out.push(await benchOne(kind));
+  }
+  process.stdout.write(out.join('\n'));
+  const intake = join(__dirname, 'webhook-intake.js');
+  if (existsSync(intake)) {
+    process.stdout.write('\n### Webhook intake (dist/bench/webhook-intake.js)\n\n');
+    const r = spawnSync(process.execPath, [intake], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', timeout: 300_000 });
+    process.stdout.write(r.stdout ?? '');
+    if (r.status !== 0) process.stdout.write(`\n(webhook-intake exited with ${r.status ?? r.signal})\n`);
+  }
+  process.stdout.write('\nReproduce: npm run bench   (BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_DATABASES, BENCH_POSTGRES_URL to vary)\n');
+}
+
+if (process.argv[2] === '--serve') {
+  serve(process.argv[3] as DbKind, process.argv[4]).catch((e: unknown) => {
+    process.stderr.write(`bench service failed: ${(e as Error)?.stack ?? e}\n`);
+    process.exit(1);
+  });
+} else {
+  main().catch((e: unknown) => {
+    process.stderr.write(`bench failed: ${(e as Error)?.stack ?? e}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,62 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ENV, EnvDto } from '../config/env.schema';
+import { EntitlementsRepository, UserFacts } from './entitlements.repository';
+
+interface Entry {
+  facts: UserFacts;
+  until: number;
+}
+
+/** Most users an instance keeps facts for; the oldest entry goes first (bounds memory under many distinct users). */
+const MAX_ENTRIES = 20_000;
+
+/**
+ * Per-instance cache of the FACTS a user's entitlements are decided from (subscription rows, grants), never of the
+ * decision: the access policy runs on every request against the clock, so a period that ends mid-TTL ends on time.
+ * Facts are at most CACHE_TTL_SECONDS old (0 disables the cache), so a change made on another instance applies
+ * everywhere within that bound; writers on this instance call invalidate(userId) after their commit.
+ * Concurrent misses for one user share one load.
+ */
+@Injectable()
+export class EntitlementsCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly loading = new Map<string, Promise<UserFacts>>();
+
+  constructor(
+    private readonly repository: EntitlementsRepository,
+    @Inject(ENV) private readonly env: EnvDto,
+  ) {}
+
+  async facts(userId: string): Promise<UserFacts> {
+    const ttlMs = this.env.CACHE_TTL_SECONDS * 1000;
+    if (ttlMs === 0) return this.repository.loadFacts(userId);
+    const hit = this.entries.get(userId);
+    if (hit && hit.until > Date.now()) return hit.facts;
+    const pending = this.loading.get(userId);
+    if (pending) return pending;
+    const load = this.repository.loadFacts(userId).then(
+      (facts) => {
+        // Store only if no invalidate() came in while loading: those facts may predate the write.
+        if (this.loading.get(userId) === load) {
+          this.loading.delete(userId);
+          this.entries.delete(userId);
+          if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+          this.entries.set(userId, { facts, until: Date.now() + ttlMs });
+        }
+        return facts;
+      },
+      (err: unknown) => {
+        if (this.loading.get(userId) === load) this.loading.delete(userId);
+        throw err;
+      },
+    );
+    this.loading.set(userId, load);
+    return load;
+  }
+
+  /** Forget a user's facts on this instance; call after committing a change to their grants or subscriptions. */
+  invalidate(userId: string): void {
+    this.entries.delete(userId);
+    this.loading.delete(userId);
+  }
+}

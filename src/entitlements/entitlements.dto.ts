@@ -1,0 +1,80 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsISO8601, IsString, Length, Matches } from 'class-validator';
+
+const SOURCES = ['subscription', 'grant'];
+
+export class EntitlementBenefitResponseDto {
+  @ApiProperty({ example: 'premium_stories' }) code: string;
+  @ApiProperty({ enum: SOURCES, description: 'Where the latest-expiring right to this benefit comes from' }) source: 'subscription' | 'grant';
+  @ApiProperty({ format: 'date-time', description: 'Access ends at this instant (exclusive)' }) expiresAt: string;
+}
+
+class MoneyResponseDto {
+  @ApiProperty({ example: 90000 }) amountMinor: number;
+  @ApiProperty({ example: 'INR' }) currency: string;
+  @ApiProperty({ example: '₹900' }) formatted: string;
+}
+
+export class EntitlementSubscriptionResponseDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'sub_1Q...' }) stripeSubscriptionId: string;
+  @ApiProperty({ nullable: true, type: String, example: 'smart_quarterly' }) planCode: string | null;
+  @ApiProperty({ example: 'active' }) status: string;
+  @ApiProperty({ nullable: true, type: MoneyResponseDto, description: 'The price signed up at (grandfathered)' }) price: MoneyResponseDto | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) currentPeriodStart: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) currentPeriodEnd: string | null;
+  @ApiProperty() cancelAtPeriodEnd: boolean;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) canceledAt: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) endedAt: string | null;
+  @ApiProperty({ description: 'Stripe will charge the next period (live status, no pending cancellation)' }) autoRenews: boolean;
+}
+
+export class EntitlementsResponseDto {
+  @ApiProperty({ example: 'u1' }) userId: string;
+  @ApiProperty({ description: 'The user holds at least one benefit now' }) active: boolean;
+  @ApiProperty({ type: [EntitlementBenefitResponseDto], description: 'Sorted by code' }) benefits: EntitlementBenefitResponseDto[];
+  @ApiProperty({
+    type: EntitlementSubscriptionResponseDto,
+    nullable: true,
+    description: 'The subscription giving access (the longest-lasting one), else the most recent one, else null',
+  })
+  subscription: EntitlementSubscriptionResponseDto | null;
+}
+
+export class EntitlementCheckResponseDto {
+  @ApiProperty() granted: boolean;
+  @ApiProperty({ enum: SOURCES, nullable: true, type: String }) source: 'subscription' | 'grant' | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) expiresAt: string | null;
+}
+
+export class GrantCreateDto {
+  @ApiProperty({ example: 'premium_stories', description: 'Code of an existing benefit' })
+  @IsString()
+  @Length(1, 100)
+  benefitCode: string;
+
+  @ApiProperty({ format: 'date-time', example: '2026-12-31T18:30:00.000Z', description: 'Must be in the future' })
+  @IsISO8601({ strict: true, strictSeparator: true })
+  @Matches(/T\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/, { message: 'expiresAt must be a date-time with a zone, e.g. 2026-12-31T18:30:00Z' })
+  expiresAt: string;
+
+  @ApiProperty({ example: 'Goodwill: delivery failure complaint #4411' })
+  @IsString()
+  @Length(1, 500)
+  reason: string;
+}
+
+export class GrantResponseDto {
+  @ApiProperty() id: string;
+  @ApiProperty() userId: string;
+  @ApiProperty() benefitCode: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt: string;
+  @ApiProperty() reason: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiPropertyOptional({ description: 'Name of the API key that made the grant' }) createdBy: string;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time', description: 'Set once revoked' }) revokedAt: string | null;
+}
+
+export class GrantListResponseDto {
+  @ApiProperty({ type: [GrantResponseDto], description: 'Newest first, including expired and revoked ones' }) grants: GrantResponseDto[];
+}

@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { Actor } from '../auth/actor';
+import { Benefit } from '../catalog/benefit.entity';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/errors';
+import { EntitlementsCache } from './entitlements-cache';
+import type { GrantCreateDto } from './entitlements.dto';
+import { Grant } from './grant.entity';
+
+export interface GrantView {
+  id: string;
+  userId: string;
+  benefitCode: string;
+  expiresAt: string;
+  reason: string;
+  createdAt: string;
+  createdBy: string;
+  revokedAt: string | null;
+}
+
+const toView = (g: Grant): GrantView => ({
+  id: g.id,
+  userId: g.userId,
+  benefitCode: g.benefitCode,
+  expiresAt: g.expiresAt.toISOString(),
+  reason: g.reason,
+  createdAt: g.createdAt.toISOString(),
+  createdBy: g.createdBy,
+  revokedAt: g.revokedAt?.toISOString() ?? null,
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Staff grants: complimentary or goodwill access to one benefit until a date. Audited; revocation is a soft delete. */
+@Injectable()
+export class GrantsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly cache: EntitlementsCache,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(actor: Actor, userId: string, dto: GrantCreateDto): Promise<GrantView> {
+    const expiresAt = new Date(dto.expiresAt);
+    if (expiresAt.getTime() <= this.clock.now().getTime()) {
+      throw new DomainError('VALIDATION_FAILED', 'expiresAt must be in the future', [
+        { field: 'expiresAt', message: 'expiresAt must be in the future' },
+      ]);
+    }
+    const view = await this.dataSource.transaction(async (em) => {
+      if (!(await em.existsBy(Benefit, { code: dto.benefitCode }))) {
+        throw new DomainError('UNKNOWN_BENEFIT', `No benefit with code ${dto.benefitCode}`, [
+          { field: 'benefitCode', message: `No benefit with code ${dto.benefitCode}` },
+        ]);
+      }
+      const grant = await em.save(
+        em.create(Grant, { userId, benefitCode: dto.benefitCode, expiresAt, reason: dto.reason, createdBy: actor.name, revokedAt: null }),
+      );
+      await this.audit.record(em, actor, 'grant.create', 'grant', grant.id, null, toView(grant));
+      return toView(grant);
+    });
+    this.cache.invalidate(userId);
+    return view;
+  }
+
+  async list(userId: string): Promise<GrantView[]> {
+    const grants = await this.dataSource.getRepository(Grant).find({ where: { userId }, order: { createdAt: 'DESC', id: 'ASC' } });
+    return grants.map(toView);
+  }
+
+  /** Revokes a grant of this user; revoking it again changes nothing. */
+  async revoke(actor: Actor, userId: string, id: string): Promise<void> {
+    const notFound = () => new DomainError('GRANT_NOT_FOUND', `User ${userId} has no grant with id ${id}`);
+    if (!UUID.test(id)) throw notFound();
+    await this.dataSource.transaction(async (em) => {
+      const grant = await em.findOne(Grant, { where: { id, userId }, lock: { mode: 'pessimistic_write' } });
+      if (!grant) throw notFound();
+      if (grant.revokedAt) return;
+      const before = toView(grant);
+      grant.revokedAt = this.clock.now();
+      await em.save(grant);
+      await this.audit.record(em, actor, 'grant.revoke', 'grant', grant.id, before, toView(grant));
+    });
+    this.cache.invalidate(userId);
+  }
+}

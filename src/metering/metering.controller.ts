@@ -1,0 +1,27 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/roles.decorator';
+import { MeterReadCreateDto, MeterReadResponseDto } from './metering.dto';
+import { MeteringService } from './metering.service';
+
+@ApiTags('metering')
+@ApiBearerAuth()
+@Roles('admin', 'paywall')
+@Controller('v1/meter/reads')
+export class MeteringController {
+  constructor(private readonly metering: MeteringService) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'May this viewer read this article? Counts it against the monthly free limit when not entitled',
+    description:
+      'A viewer holding the metered benefit is allowed and not counted. Otherwise each distinct article counts once per ' +
+      'calendar month in METER_TIMEZONE; re-reads are free; a new article past the limit is refused and not counted.',
+  })
+  @ApiOkResponse({ type: MeterReadResponseDto })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED' })
+  read(@Body() dto: MeterReadCreateDto): Promise<MeterReadResponseDto> {
+    return this.metering.read(dto.viewerId, dto.articleId);
+  }
+}

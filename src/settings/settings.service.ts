@@ -1,0 +1,70 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { Actor } from '../auth/actor';
+import { Benefit } from '../catalog/benefit.entity';
+import { DomainError } from '../common/errors';
+import { ENV, EnvDto } from '../config/env.schema';
+import { Settings } from './setting.entity';
+import type { SettingsUpdateDto } from './settings.dto';
+
+export interface SettingsView {
+  freeArticleLimit: number;
+  meteredBenefitCode: string;
+  updatedAt: string;
+}
+
+const toView = (s: Settings): SettingsView => ({
+  freeArticleLimit: s.freeArticleLimit,
+  meteredBenefitCode: s.meteredBenefitCode,
+  updatedAt: s.updatedAt.toISOString(),
+});
+
+/**
+ * The service-wide settings (row id 1). Read on every meter read, so cached per instance for CACHE_TTL_SECONDS:
+ * a change applies at once on the instance that made it and on every other instance within that bound.
+ */
+@Injectable()
+export class SettingsService {
+  private cached: { view: SettingsView; until: number } | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    @Inject(ENV) private readonly env: EnvDto,
+  ) {}
+
+  async get(): Promise<SettingsView> {
+    const now = Date.now();
+    if (this.cached && this.cached.until > now) return this.cached.view;
+    const row = await this.dataSource.getRepository(Settings).findOneByOrFail({ id: 1 });
+    const view = toView(row);
+    this.cached = { view, until: now + this.env.CACHE_TTL_SECONDS * 1000 };
+    return view;
+  }
+
+  async update(actor: Actor, dto: SettingsUpdateDto): Promise<SettingsView> {
+    if (dto.freeArticleLimit === undefined && dto.meteredBenefitCode === undefined) {
+      throw new DomainError('VALIDATION_FAILED', 'Give at least one of freeArticleLimit, meteredBenefitCode', [
+        { message: 'Give at least one of freeArticleLimit, meteredBenefitCode' },
+      ]);
+    }
+    const view = await this.dataSource.transaction(async (em) => {
+      const row = await em.findOneOrFail(Settings, { where: { id: 1 }, lock: { mode: 'pessimistic_write' } });
+      if (dto.meteredBenefitCode !== undefined && !(await em.existsBy(Benefit, { code: dto.meteredBenefitCode }))) {
+        throw new DomainError('UNKNOWN_BENEFIT', `No benefit with code ${dto.meteredBenefitCode}`, [
+          { field: 'meteredBenefitCode', message: `No benefit with code ${dto.meteredBenefitCode}` },
+        ]);
+      }
+      const before = toView(row);
+      if (dto.freeArticleLimit !== undefined) row.freeArticleLimit = dto.freeArticleLimit;
+      if (dto.meteredBenefitCode !== undefined) row.meteredBenefitCode = dto.meteredBenefitCode;
+      const saved = await em.save(row);
+      await this.audit.record(em, actor, 'settings.update', 'settings', '1', before, toView(saved));
+      return toView(saved);
+    });
+    this.cached = null;
+    return view;
+  }
+}
