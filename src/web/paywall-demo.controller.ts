@@ -1,8 +1,9 @@
-import { Body, Controller, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiServiceUnavailableResponse,
   ApiTags,
@@ -10,9 +11,10 @@ import {
 } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Public } from '../auth/roles.decorator';
+import { MeterReadResponseDto } from '../metering/metering.dto';
 import { CheckoutSessionResponseDto } from '../subscriptions/subscriptions.dto';
 import { DEMO_VIEWER_ID, PaywallDemoService } from './paywall-demo.service';
-import { DemoCheckoutSessionCreateDto } from './web.dto';
+import { DemoCheckoutSessionCreateDto, DemoMeterReadCreateDto } from './web.dto';
 
 /**
  * Public routes behind the /paywall demo page, acting for one fixed demo reader. No key (a browser must never hold
@@ -24,6 +26,15 @@ import { DemoCheckoutSessionCreateDto } from './web.dto';
 @Controller('v1/demo')
 export class PaywallDemoController {
   constructor(private readonly demo: PaywallDemoService) {}
+
+  @Post('meter-reads')
+  @HttpCode(200)
+  @ApiOperation({ summary: `A meter read for the demo reader "${DEMO_VIEWER_ID}" (what POST /v1/meter/reads answers)` })
+  @ApiOkResponse({ type: MeterReadResponseDto })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED' })
+  meterRead(@Body() dto: DemoMeterReadCreateDto): Promise<MeterReadResponseDto> {
+    return this.demo.meterRead(dto.articleId);
+  }
 
   @Post('checkout-sessions')
   @ApiOperation({ summary: `Start Stripe Checkout for the demo reader "${DEMO_VIEWER_ID}"; returns to /paywall` })

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
+import { MeteringService, MeterReadView } from '../metering/metering.service';
 import { CheckoutService } from '../subscriptions/checkout.service';
 
 /** The one reader the public demo page acts for. Real readers' meters and subscriptions are never reachable here. */
@@ -12,9 +13,13 @@ export const DEMO_VIEWER_ID = 'demo-viewer';
  */
 @Injectable()
 export class PaywallDemoService {
-  // Resolved across modules (strict: false) rather than by making the subscriptions module export its checkout
-  // service just for a demo page.
+  // Resolved across modules (strict: false) rather than by making the metering and subscriptions modules export
+  // their services just for a demo page.
   constructor(private readonly moduleRef: ModuleRef) {}
+
+  meterRead(articleId: string): Promise<MeterReadView> {
+    return this.moduleRef.get(MeteringService, { strict: false }).read(DEMO_VIEWER_ID, articleId);
+  }
 
   /** Checkout for the demo reader; Stripe sends the reader back to /paywall on the origin the page was served from. */
   startCheckout(planCode: string, origin: string): Promise<{ id: string; url: string }> {

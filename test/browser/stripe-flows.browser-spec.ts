@@ -44,6 +44,7 @@ describe('/paywall Subscribe through (fake) Stripe, and replaying a failed event
     expect(await page.locator('#plans-status').innerText()).toContain('Thank you!');
     const sub = await b.t.dataSource.query(`SELECT status FROM subscriptions WHERE user_id = 'demo-viewer'`);
     expect(sub).toEqual([{ status: 'active' }]);
+    expect(await page.locator('#meter-message').innerText()).toBe('You have full access as a subscriber. Enjoy the story.');
   });
 
   it('lists a failed webhook event on /admin and replays it to processed', async () => {
