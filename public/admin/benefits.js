@@ -1,6 +1,6 @@
 // Benefits: create, rename and describe them, and see which plans include each (edit inclusion on a plan).
 import { clearErrors, field, formAlert, h, replace, showErrors } from '/shared/api.js';
-import { adminApi, dataTable, formBody, loadError, loadList, notice, say } from '/admin/session.js';
+import { adminApi, dataTable, formBody, loadCatalog, loadError, notice, say } from '/admin/session.js';
 
 function createForm(onDone) {
   const form = h('form', { class: 'grid-form', novalidate: true, 'aria-label': 'Create a benefit' },
@@ -36,13 +36,9 @@ function editForm(benefit, onDone) {
 }
 
 export async function benefitsSection(container, message) {
-  let benefits;
-  let plans;
-  try {
-    [benefits, plans] = await Promise.all([loadList('/v1/admin/benefits', 'benefits'), loadList('/v1/admin/plans', 'plans')]);
-  } catch (error) {
-    return replace(container, h('h1', {}, 'Benefits'), loadError(error));
-  }
+  const catalog = await loadCatalog().catch((error) => error);
+  if (!catalog.plans) return replace(container, h('h1', {}, 'Benefits'), loadError(catalog));
+  const { plans, benefits } = catalog;
   const includedIn = (code) => plans.filter((p) => p.benefits.some((b) => b.code === code)).map((p) => p.name);
   const status = notice();
   const refresh = (text) => benefitsSection(container, text);

@@ -1,7 +1,7 @@
 // Plans: the catalog with price history, effective monthly prices and subscriber counts; create a plan, add a price
 // version (existing subscribers keep theirs), edit which benefits a plan includes, archive.
 import { checkboxGroup, clearErrors, field, formAlert, h, replace, showErrors } from '/shared/api.js';
-import { adminApi, confirmAction, dataTable, formBody, formatMinor, loadError, loadList, notice, say, when } from '/admin/session.js';
+import { adminApi, confirmAction, dataTable, formBody, formatMinor, loadCatalog, loadError, notice, say, when } from '/admin/session.js';
 
 /** floor(price / months), formatted the API's way: the admin list carries it for the current price only. */
 function monthly(money, months) {
@@ -154,13 +154,9 @@ function fact(term, value) {
 }
 
 export async function plansSection(container, message) {
-  let plans;
-  let benefits;
-  try {
-    [plans, benefits] = await Promise.all([loadList('/v1/admin/plans', 'plans'), loadList('/v1/admin/benefits', 'benefits')]);
-  } catch (error) {
-    return replace(container, h('h1', {}, 'Plans'), loadError(error));
-  }
+  const catalog = await loadCatalog().catch((error) => error);
+  if (!catalog.plans) return replace(container, h('h1', {}, 'Plans'), loadError(catalog));
+  const { plans, benefits } = catalog;
   const status = notice();
   const refresh = (text) => plansSection(container, text);
   replace(container,

@@ -33,6 +33,12 @@ export async function loadList(path, key) {
   return res.data[key];
 }
 
+/** Plans and benefits together (most sections need both); throws the API's error for the caller to show. */
+export async function loadCatalog() {
+  const [plans, benefits] = await Promise.all([loadList('/v1/admin/plans', 'plans'), loadList('/v1/admin/benefits', 'benefits')]);
+  return { plans, benefits };
+}
+
 /** Asks for confirmation in the page's <dialog>; resolves true when confirmed. */
 export function confirmAction({ title, body, confirmLabel = 'Confirm', danger = false }) {
   const dialog = document.getElementById('confirm');

@@ -11,6 +11,16 @@ describe('/admin catalog work seen on /paywall, in Chromium', () => {
   });
   afterAll(() => b?.close());
 
+  /** Opens a plan's "Add a price version" form on /admin, types an amount and submits it. */
+  async function submitPrice(planCode: string, amountMinor: string) {
+    await openSection(b.page, b.baseUrl, 'plans', 'Plans');
+    const panel = b.page.locator(`article[data-plan="${planCode}"]`);
+    await panel.getByText('Add a price version').click();
+    await panel.getByLabel('New price (minor units)').fill(amountMinor);
+    await panel.getByRole('button', { name: 'Add price version' }).click();
+    return panel;
+  }
+
   it('refuses a wrong key next to the field, then signs in with the admin key kept in sessionStorage only', async () => {
     const { page } = b;
     await page.goto(`${b.baseUrl}/admin`);
@@ -80,11 +90,7 @@ describe('/admin catalog work seen on /paywall, in Chromium', () => {
 
   it('adds a price version after confirming that existing subscribers keep their price', async () => {
     const { page } = b;
-    await openSection(page, b.baseUrl, 'plans', 'Plans');
-    const panel = page.locator('article[data-plan="smart_half_yearly"]');
-    await panel.getByText('Add a price version').click();
-    await panel.getByLabel('New price (minor units)').fill('1800.50');
-    await panel.getByRole('button', { name: 'Add price version' }).click();
+    const panel = await submitPrice('smart_half_yearly', '1800.50');
     await fieldError(panel, 'amountMinor').getByText('integer').waitFor();
     await panel.getByLabel('New price (minor units)').fill('180000');
     await panel.getByRole('button', { name: 'Add price version' }).click();
@@ -102,11 +108,7 @@ describe('/admin catalog work seen on /paywall, in Chromium', () => {
 
   it('cancelling the confirmation adds no price version', async () => {
     const { page } = b;
-    await openSection(page, b.baseUrl, 'plans', 'Plans');
-    const panel = page.locator('article[data-plan="smart_half_yearly"]');
-    await panel.getByText('Add a price version').click();
-    await panel.getByLabel('New price (minor units)').fill('999');
-    await panel.getByRole('button', { name: 'Add price version' }).click();
+    await submitPrice('smart_half_yearly', '999');
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
     const rows = await b.t.dataSource.query(
       `SELECT count(*)::int AS n FROM plan_prices pp JOIN plans p ON p.id = pp.plan_id WHERE p.code = 'smart_half_yearly'`,

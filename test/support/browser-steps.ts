@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import type { Locator, Page } from 'playwright-core';
 
 /** Signs in to /admin with a key through the sign-in form, as a member of staff would. */
@@ -12,6 +13,8 @@ export async function signIn(page: Page, baseUrl: string, key: string): Promise<
 export async function openSection(page: Page, baseUrl: string, hash: string, heading: string): Promise<void> {
   await page.goto(`${baseUrl}/admin#${hash}`);
   await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  // The section marks itself busy until its data has loaded and rendered.
+  await page.waitForFunction(() => !document.querySelector('main [aria-busy="true"]'));
 }
 
 /** The error text shown next to the field bound to an API field path (e.g. "price.amountMinor"). */
