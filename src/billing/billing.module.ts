@@ -1,3 +1,4 @@
+import { EntitlementsModule } from '../entitlements/entitlements.module';
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module';
 import { InvoiceSyncService } from './invoice-sync.service';
@@ -15,7 +16,7 @@ import { WebhooksController } from './webhooks/webhooks.controller';
 
 /** Stripe: the SDK seam, webhook intake and the sync of subscriptions and invoices from Stripe's state. */
 @Module({
-  imports: [CatalogModule],
+  imports: [CatalogModule, EntitlementsModule],
   controllers: [WebhooksController, WebhookEventsController],
   providers: [
     StripeClient,

@@ -1,3 +1,4 @@
+import { EntitlementsInvalidator } from '../entitlements/entitlements-invalidator';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, IsNull } from 'typeorm';
 import { PlanPrice } from '../catalog/plan-price.entity';
@@ -22,7 +23,10 @@ interface PlanLink {
 /** Upserts local subscription rows from Stripe's state, linking them to a user and a plan as API.md orders. */
 @Injectable()
 export class SubscriptionSyncService {
-  constructor(private readonly stripe: StripeClient) {}
+  constructor(
+    private readonly stripe: StripeClient,
+    private readonly entitlements: EntitlementsInvalidator,
+  ) {}
 
   /** Locks the subscription, re-reads it from Stripe and upserts it: the one way a webhook changes a subscription. */
   async syncFromStripe(em: EntityManager, stripeSubscriptionId: string, hints: LinkHints = {}): Promise<Subscription> {
@@ -77,6 +81,7 @@ export class SubscriptionSyncService {
       // Invoices recorded before the subscription could be linked now belong to its user.
       await em.update(Invoice, { stripeSubscriptionId: snap.stripeSubscriptionId, userId: IsNull() }, { userId });
     }
+    this.entitlements.staleAfterCommit(em, userId, existing?.userId);
     return saved;
   }
 

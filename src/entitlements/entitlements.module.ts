@@ -1,3 +1,4 @@
+import { EntitlementsInvalidator } from './entitlements-invalidator';
 import { Module } from '@nestjs/common';
 import { EntitlementsCache } from './entitlements-cache';
 import { EntitlementsController } from './entitlements.controller';
@@ -6,10 +7,10 @@ import { EntitlementsService } from './entitlements.service';
 import { GrantsController } from './grants.controller';
 import { GrantsService } from './grants.service';
 
-/** Exports EntitlementsCache so webhook handlers can invalidate(userId) after changing a user's subscription. */
+/** Exports EntitlementsInvalidator so subscription writers drop a user's cached facts when their change commits. */
 @Module({
   controllers: [EntitlementsController, GrantsController],
-  providers: [EntitlementsRepository, EntitlementsCache, EntitlementsService, GrantsService],
-  exports: [EntitlementsService, EntitlementsCache],
+  providers: [EntitlementsRepository, EntitlementsCache, EntitlementsInvalidator, EntitlementsService, GrantsService],
+  exports: [EntitlementsService, EntitlementsCache, EntitlementsInvalidator],
 })
 export class EntitlementsModule {}
