@@ -49,7 +49,9 @@ export function createDataSource(env: Pick<EnvDto, 'DATABASE_URL' | 'DATA_DIR'>,
     const dir = resolve(env.DATA_DIR);
     mkdirSync(dir, { recursive: true });
     release = acquireEmbeddedLock(dir, opts.holder ?? 'tollgate');
-    pglite = new PGlite(resolve(dir, 'pgdata'));
+    // PGlite runs inside the service process: PostgreSQL's default 128 MB of shared buffers would sit in its RSS.
+    // An embedded database is small, and 16 MB keeps a reopened service near 190 MB instead of 300 MB.
+    pglite = new PGlite(resolve(dir, 'pgdata'), { postgresqlconf: 'shared_buffers=16MB' });
   }
   const dataSource = new DataSource({
     ...BASE,
