@@ -5,46 +5,38 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rmSync } from 'node:fs';
-import { Client } from 'pg';
 import { createDataSource, runMigrations } from '../../src/database/data-source';
-import { ADMIN_POSTGRES_URL, postgresUrl, TEMPLATE_ENV } from './db-config';
+import { ADMIN_POSTGRES_URL, adminQuery, postgresUrl, TEMPLATE_ENV } from './db-config';
 
 /** Builds one migrated database per project: a PGlite data-dir dump, or a PostgreSQL template database. */
 export async function setupPglite(): Promise<void> {
-  {
-    const pglite = new PGlite();
-    const handle = createDataSource({ DATA_DIR: 'unused' }, { pglite });
-    await handle.dataSource.initialize();
-    await runMigrations(handle);
-    await handle.dataSource.query('CHECKPOINT');
-    const dump = await pglite.dumpDataDir('gzip');
-    await handle.dataSource.destroy();
-    const file = join(tmpdir(), `tollgate-pglite-${process.pid}-${randomBytes(4).toString('hex')}.tar.gz`);
-    writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
-    process.env[TEMPLATE_ENV.pglite] = file;
-  }
+  const pglite = new PGlite();
+  const handle = createDataSource({ DATA_DIR: 'unused' }, { pglite });
+  await handle.dataSource.initialize();
+  await runMigrations(handle);
+  await handle.dataSource.query('CHECKPOINT');
+  const dump = await pglite.dumpDataDir('gzip');
+  await handle.dataSource.destroy();
+  const file = join(tmpdir(), `tollgate-pglite-${process.pid}-${randomBytes(4).toString('hex')}.tar.gz`);
+  writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+  process.env[TEMPLATE_ENV.pglite] = file;
 }
 
 export async function setupPostgres(): Promise<void> {
-  {
-    const template = `tollgate_tpl_${process.pid}_${randomBytes(3).toString('hex')}`;
-    const admin = new Client({ connectionString: ADMIN_POSTGRES_URL, connectionTimeoutMillis: 5000 });
-    try {
-      await admin.connect();
-    } catch (e) {
-      throw new Error(
-        `The e2e-postgres project needs PostgreSQL at ${ADMIN_POSTGRES_URL} (set TEST_POSTGRES_URL to change it); ` +
-          `start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start. Cause: ${(e as Error).message}`,
-      );
-    }
-    await admin.query(`CREATE DATABASE "${template}"`);
-    await admin.end();
-    const handle = createDataSource({ DATABASE_URL: postgresUrl(template), DATA_DIR: 'unused' });
-    await handle.dataSource.initialize();
-    await runMigrations(handle);
-    await handle.dataSource.destroy();
-    process.env[TEMPLATE_ENV.postgres] = template;
+  const template = `tollgate_tpl_${process.pid}_${randomBytes(3).toString('hex')}`;
+  try {
+    await adminQuery(`CREATE DATABASE "${template}"`);
+  } catch (e) {
+    throw new Error(
+      `The e2e-postgres project needs PostgreSQL at ${ADMIN_POSTGRES_URL} (set TEST_POSTGRES_URL to change it); ` +
+        `start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start. Cause: ${(e as Error).message}`,
+    );
   }
+  const handle = createDataSource({ DATABASE_URL: postgresUrl(template), DATA_DIR: 'unused' });
+  await handle.dataSource.initialize();
+  await runMigrations(handle);
+  await handle.dataSource.destroy();
+  process.env[TEMPLATE_ENV.postgres] = template;
 }
 
 export async function teardownPglite(): Promise<void> {
@@ -56,9 +48,6 @@ export async function teardownPglite(): Promise<void> {
 export async function teardownPostgres(): Promise<void> {
   const template = process.env[TEMPLATE_ENV.postgres];
   if (template) {
-    const admin = new Client({ connectionString: ADMIN_POSTGRES_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
-    await admin.end();
+    await adminQuery(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
   }
 }

@@ -1,8 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Client } from 'pg';
-import { ADMIN_POSTGRES_URL, postgresUrl, TEMPLATE_ENV, TestDbKind } from './db-config';
+import { adminQuery, postgresUrl, TEMPLATE_ENV, TestDbKind } from './db-config';
 
 /** A fresh migrated database for one test file: PGlite loaded from the template dump, or a PostgreSQL clone. */
 export interface TestDatabase {
@@ -18,16 +17,6 @@ export function testDbKind(): TestDbKind {
   const kind = process.env.TOLLGATE_TEST_DB;
   if (kind !== 'pglite' && kind !== 'postgres') throw new Error('Run e2e tests through jest projects (npm test)');
   return kind;
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const admin = new Client({ connectionString: ADMIN_POSTGRES_URL, connectionTimeoutMillis: 5000 });
-  await admin.connect();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.end();
-  }
 }
 
 export async function createTestDatabase(): Promise<TestDatabase> {

@@ -4,7 +4,7 @@ import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
-import { ADMIN_POSTGRES_URL, postgresUrl } from '../support/db-config';
+import { adminQuery, postgresUrl } from '../support/db-config';
 
 // These tests run the compiled service and CLI as real processes, as a user or an operator would.
 const root = resolve(__dirname, '../..');
@@ -134,20 +134,8 @@ describe('embedded database: one process at a time', () => {
 
 describe('PostgreSQL via DATABASE_URL', () => {
   const name = `tollgate_cli_${process.pid}`;
-  const admin = () => new Client({ connectionString: ADMIN_POSTGRES_URL });
-  beforeAll(async () => {
-    const c = admin();
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await c.query(`CREATE DATABASE "${name}"`);
-    await c.end();
-  });
-  afterAll(async () => {
-    const c = admin();
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await c.end();
-  });
+  beforeAll(() => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`, `CREATE DATABASE "${name}"`));
+  afterAll(() => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
 
   it('migration:run applies, seed is idempotent, and the service runs on it', async () => {
     const env = { DATABASE_URL: postgresUrl(name) };
