@@ -1,16 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsISO8601, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsISO8601, IsOptional, IsString } from 'class-validator';
+import { LimitQueryDto } from '../common/paging.dto';
 
-export class AuditLogQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
+export class AuditLogQueryDto extends LimitQueryDto {
   @ApiPropertyOptional({ description: 'Only entries strictly older than this instant (paging cursor)' })
   @IsOptional()
   @IsISO8601({ strict: true })

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, LessThan } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { AuditEntry } from './audit-entry.entity';
+import type { AuditLogQueryDto } from './audit.dto';
 
 export interface AuditEntryView {
   id: string;
@@ -42,7 +43,7 @@ export class AuditService {
   }
 
   /** Newest first; `before` is an ISO instant cursor for paging. */
-  async list(query: { limit?: number; before?: string; entityType?: string; entityId?: string }): Promise<AuditEntryView[]> {
+  async list(query: AuditLogQueryDto): Promise<AuditEntryView[]> {
     const rows = await this.dataSource.getRepository(AuditEntry).find({
       where: {
         ...(query.before ? { createdAt: LessThan(new Date(query.before)) } : {}),

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { ThrottlerException } from '@nestjs/throttler';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
-import { DomainError, ERROR_STATUS, ErrorCode, ErrorDetail } from './errors';
+import { DomainError, ErrorCode, ErrorDetail } from './errors';
 
 interface ErrorBody {
   statusCode: number;
@@ -82,5 +82,3 @@ export class AllExceptionsFilter implements ExceptionFilter {
     };
   }
 }
-
-export { ERROR_STATUS };

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { LimitQueryDto } from '../../common/paging.dto';
 
 export const WEBHOOK_EVENT_STATUSES = ['received', 'processed', 'failed', 'ignored'] as const;
 
@@ -12,19 +12,11 @@ export class WebhookReceiptResponseDto {
   duplicate: boolean;
 }
 
-export class WebhookEventListQueryDto {
+export class WebhookEventListQueryDto extends LimitQueryDto {
   @ApiPropertyOptional({ enum: WEBHOOK_EVENT_STATUSES })
   @IsOptional()
   @IsIn(WEBHOOK_EVENT_STATUSES)
   status?: (typeof WEBHOOK_EVENT_STATUSES)[number];
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
 }
 
 export class WebhookEventResponseDto {
