@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/roles.decorator';
 import { PlanCatalogResponseDto } from './catalog.dto';
 import { etagMatches, PLANS_CACHE_CONTROL, PublicCatalogService } from './public-catalog.service';
@@ -23,19 +23,14 @@ export class CatalogController {
     },
   })
   @ApiResponse({ status: 304, description: 'Not Modified: the If-None-Match ETag is current; no body' })
-  async list(@Headers('if-none-match') ifNoneMatch: string | undefined, @Res() res: Response): Promise<void> {
+  async list(@Headers('if-none-match') ifNoneMatch: string | undefined, @Res() res: FastifyReply): Promise<void> {
     const { body, etag } = await this.catalog.current();
-    res.setHeader('Cache-Control', PLANS_CACHE_CONTROL);
-    res.setHeader('ETag', etag);
+    res.header('Cache-Control', PLANS_CACHE_CONTROL).header('ETag', etag);
     if (etagMatches(ifNoneMatch, etag)) {
-      res.statusCode = 304;
-      res.end();
+      await res.code(304).send();
       return;
     }
-    // Straight to Node's response: the bytes and their length are ready, Express has nothing to add.
-    res.statusCode = 200;
-    res.setHeader('Content-Type', 'application/json; charset=utf-8');
-    res.setHeader('Content-Length', body.length);
-    res.end(body);
+    // The bytes are ready: Fastify sends a Buffer as is, with its length.
+    await res.code(200).type('application/json; charset=utf-8').send(body);
   }
 }

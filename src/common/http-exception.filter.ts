@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import { randomUUID } from 'node:crypto';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DomainError, ErrorCode, ErrorDetail } from './errors';
 
 interface ErrorBody {
@@ -18,6 +18,7 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
   413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
   429: 'RATE_LIMITED',
   503: 'SERVICE_UNAVAILABLE',
 };
@@ -28,10 +29,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
+    const res = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(exception);
-    if (res.headersSent) return;
-    res.status(body.statusCode).json(body);
+    if (res.sent) return;
+    void res.code(body.statusCode).send(body);
   }
 
   private toBody(exception: unknown): ErrorBody {
@@ -41,14 +42,18 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof ThrottlerException) {
       return { statusCode: 429, code: 'RATE_LIMITED', message: 'Too many requests; retry after the time in Retry-After' };
     }
-    // Express's body parser errors arrive raw or wrapped by Nest in an HttpException with the original as cause.
+    // Fastify's body errors arrive raw (its JSON parser's SyntaxError) or wrapped by Nest in an HttpException with
+    // the original as cause (FastifyErrors, with a FST_ code).
     const cause = exception instanceof HttpException ? exception.cause : exception;
-    const bodyParserType = (cause as { type?: string } | undefined)?.type;
-    if (bodyParserType === 'entity.parse.failed') {
+    const fastifyCode = (cause as { code?: unknown } | undefined)?.code;
+    if (cause instanceof SyntaxError || fastifyCode === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fastifyCode === 'FST_ERR_CTP_INVALID_JSON_BODY') {
       return { statusCode: 400, code: 'MALFORMED_JSON', message: 'The request body is not valid JSON' };
     }
-    if (bodyParserType === 'entity.too.large') {
+    if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large' };
+    }
+    if (fastifyCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return { statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the request body as application/json' };
     }
     if (exception instanceof HttpException && exception.getStatus() < 500) {
       const status = exception.getStatus();

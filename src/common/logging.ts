@@ -1,3 +1,4 @@
+import { RequestMethod } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
@@ -14,18 +15,23 @@ export const REDACT_PATHS = [
   '*.DATABASE_URL',
 ];
 
-/** nestjs-pino settings: JSON lines, a request id per request (taken from X-Request-Id when sent), secrets redacted. */
+/**
+ * The request id: X-Request-Id when the caller sent a sane one, else a new UUID. Fastify assigns it to every request
+ * (its genReqId); pino-http then logs under it, and the response echoes it.
+ */
+export function requestId(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+}
+
+/** nestjs-pino settings: JSON lines, one per request under its request id, secrets redacted. */
 export function loggerParams(level: string, destination: NodeJS.WritableStream = process.stdout): Params {
   return {
+    // Every route: on Fastify (through @fastify/middie) the package's default pattern matches no request.
+    forRoutes: [{ path: '*path', method: RequestMethod.ALL }],
     pinoHttp: {
       level,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-      genReqId: (req: IncomingMessage, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
       serializers: {
         req: (req: { id: string; method: string; url: string; headers: Record<string, unknown> }) => ({

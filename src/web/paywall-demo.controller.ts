@@ -9,7 +9,7 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { Public } from '../auth/roles.decorator';
 import { MeterReadResponseDto } from '../metering/metering.dto';
 import { CheckoutSessionResponseDto } from '../subscriptions/subscriptions.dto';
@@ -42,7 +42,7 @@ export class PaywallDemoController {
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED, PLAN_NOT_ACTIVE' })
   @ApiConflictResponse({ description: 'ALREADY_SUBSCRIBED' })
   @ApiServiceUnavailableResponse({ description: 'STRIPE_NOT_CONFIGURED' })
-  startCheckout(@Body() dto: DemoCheckoutSessionCreateDto, @Req() req: Request): Promise<CheckoutSessionResponseDto> {
-    return this.demo.startCheckout(dto.planCode, `${req.protocol}://${req.get('host')}`);
+  startCheckout(@Body() dto: DemoCheckoutSessionCreateDto, @Req() req: FastifyRequest): Promise<CheckoutSessionResponseDto> {
+    return this.demo.startCheckout(dto.planCode, `${req.protocol}://${req.host}`);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DomainError } from '../common/errors';
@@ -11,10 +11,10 @@ import { PAGE_HEADERS, PageSection, staticContentType } from './static-files';
 export class WebPagesService {
   private readonly root = findPublicDir();
 
-  async send(res: Response, section: PageSection, file: string): Promise<void> {
+  async send(res: FastifyReply, section: PageSection, file: string): Promise<void> {
     const type = staticContentType(file);
     const body = type ? await readFile(join(this.root, section, file)).catch(() => null) : null;
     if (!type || !body) throw new DomainError('NOT_FOUND', `No such page or file: /${section}/${file}`);
-    res.set({ ...PAGE_HEADERS, 'Content-Type': type }).status(200).send(body);
+    await res.headers({ ...PAGE_HEADERS, 'Content-Type': type }).code(200).send(body);
   }
 }

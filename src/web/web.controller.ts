@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/roles.decorator';
 import { WebPagesService } from './web-pages.service';
 
@@ -17,27 +17,27 @@ export class WebController {
   constructor(private readonly pages: WebPagesService) {}
 
   @Get('admin')
-  admin(@Res() res: Response): Promise<void> {
+  admin(@Res() res: FastifyReply): Promise<void> {
     return this.pages.send(res, 'admin', 'index.html');
   }
 
   @Get('paywall')
-  paywall(@Res() res: Response): Promise<void> {
+  paywall(@Res() res: FastifyReply): Promise<void> {
     return this.pages.send(res, 'paywall', 'index.html');
   }
 
   @Get('admin/:file')
-  adminAsset(@Param('file') file: string, @Res() res: Response): Promise<void> {
+  adminAsset(@Param('file') file: string, @Res() res: FastifyReply): Promise<void> {
     return this.pages.send(res, 'admin', file);
   }
 
   @Get('paywall/:file')
-  paywallAsset(@Param('file') file: string, @Res() res: Response): Promise<void> {
+  paywallAsset(@Param('file') file: string, @Res() res: FastifyReply): Promise<void> {
     return this.pages.send(res, 'paywall', file);
   }
 
   @Get('shared/:file')
-  sharedAsset(@Param('file') file: string, @Res() res: Response): Promise<void> {
+  sharedAsset(@Param('file') file: string, @Res() res: FastifyReply): Promise<void> {
     return this.pages.send(res, 'shared', file);
   }
 }

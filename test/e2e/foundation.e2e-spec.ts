@@ -61,6 +61,24 @@ describe('foundation: health, docs, errors, auth', () => {
     expect(res.body.code).toBe('MALFORMED_JSON');
   });
 
+  it('answers a body that is not JSON with 415 UNSUPPORTED_MEDIA_TYPE and creates nothing', async () => {
+    const list = async () => (await t.http.get('/v1/admin/api-keys').set('Authorization', t.bearer(t.adminKey)).expect(200)).body;
+    const before = await list();
+    const res = await t.http
+      .post('/v1/admin/api-keys')
+      .set('Authorization', t.bearer(t.adminKey))
+      .set('Content-Type', 'application/xml')
+      .send('<role>admin</role><name>x</name>')
+      .expect(415);
+    expect(res.body).toMatchObject({ statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+    expect(await list()).toEqual(before);
+  });
+
+  it('answers an empty JSON body with 400 MALFORMED_JSON', async () => {
+    const res = await t.http.post('/v1/admin/api-keys').set('Authorization', t.bearer(t.adminKey)).set('Content-Type', 'application/json').expect(400);
+    expect(res.body.code).toBe('MALFORMED_JSON');
+  });
+
   it('walks every admin route: no key 401, unknown key 401, paywall key 403', async () => {
     const doc = (await t.http.get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
     const adminRoutes = Object.entries(doc.paths)

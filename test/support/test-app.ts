@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
@@ -11,7 +11,7 @@ import { EnvDto, validateEnv } from '../../src/config/env.schema';
 import { createTestDatabase, TestDatabase } from './test-db';
 
 export interface TestApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   http: TestAgent;
   clock: Clock;
   dataSource: DataSource;
@@ -47,6 +47,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   const clock = new Clock();
   const app = await createApp({ env, clock, database: { pglite: db.pglite, migrate: false }, logDestination: opts.logStream });
   await app.init();
+  await app.getHttpAdapter().getInstance().ready();
   const dataSource = app.get(DataSource);
   if (opts.seed) await seedDemoCatalog(dataSource);
   const keys = app.get(ApiKeysService);

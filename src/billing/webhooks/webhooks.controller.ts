@@ -1,7 +1,7 @@
 import { Controller, Headers, HttpCode, Post, Req, type RawBodyRequest } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiHeader, ApiInternalServerErrorResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { Public } from '../../auth/roles.decorator';
 import { WebhookIntakeService } from './webhook-intake.service';
 import { WebhookReceiptResponseDto } from './webhooks.dto';
@@ -28,7 +28,7 @@ export class WebhooksController {
   @ApiBadRequestResponse({ description: 'INVALID_WEBHOOK: bad or missing signature, stale timestamp, or not a Stripe event; nothing stored' })
   @ApiInternalServerErrorResponse({ description: 'Processing failed (Stripe API or database); the event is kept and retried' })
   @ApiServiceUnavailableResponse({ description: 'STRIPE_NOT_CONFIGURED: no STRIPE_SECRET_KEY or STRIPE_WEBHOOK_SECRET' })
-  async receive(@Req() req: RawBodyRequest<Request>, @Headers('stripe-signature') signature?: string): Promise<WebhookReceiptResponseDto> {
+  async receive(@Req() req: RawBodyRequest<FastifyRequest>, @Headers('stripe-signature') signature?: string): Promise<WebhookReceiptResponseDto> {
     return { received: true, ...(await this.intake.receive(req.rawBody, signature)) };
   }
 }
