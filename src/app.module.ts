@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
+import type { Logger } from 'pino';
 import { AuditModule } from './audit/audit.module';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { AuthModule } from './auth/auth.module';
@@ -9,7 +10,7 @@ import { BillingModule } from './billing/billing.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { Clock } from './common/clock';
 import { AllExceptionsFilter } from './common/http-exception.filter';
-import { loggerParams } from './common/logging';
+import { createLogger, loggerParams } from './common/logging';
 import { PublicThrottlerGuard } from './common/public-throttler.guard';
 import type { EnvDto } from './config/env.schema';
 import { CoreModule } from './core.module';
@@ -28,6 +29,8 @@ export interface AppOptions {
   database?: OpenDatabaseOptions & { migrate?: boolean };
   /** Where logs go: stdout for the service, stderr for the CLI (its stdout is for answers). */
   logDestination?: NodeJS.WritableStream;
+  /** The pino logger to share (createApp makes one for Fastify and Nest); else one is made from LOG_LEVEL. */
+  logger?: Logger;
 }
 
 @Module({})
@@ -38,7 +41,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.register(env, opts.clock ?? new Clock()),
-        LoggerModule.forRoot(loggerParams(env.LOG_LEVEL, opts.logDestination)),
+        LoggerModule.forRoot(loggerParams(opts.logger ?? createLogger(env.LOG_LEVEL, opts.logDestination))),
         DatabaseModule.register(env, opts.database),
         ThrottlerModule.forRoot({
           throttlers: [{ name: 'default', ttl: 60_000, limit: Math.max(env.PUBLIC_RATE_LIMIT_PER_MINUTE, 1) }],

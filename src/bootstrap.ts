@@ -4,7 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
-import { requestId } from './common/logging';
+import { createLogger, registerRequestLogging, requestId } from './common/logging';
 import { createValidationPipe } from './common/validation';
 
 /** Largest request body accepted (a Stripe event is a few KB; Fastify's own default). */
@@ -16,19 +16,19 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
  * Express's (see the README's Benchmarks). Sends no ETag or X-Powered-By of its own.
  */
 export async function createApp(opts: AppOptions): Promise<NestFastifyApplication> {
+  const logger = opts.logger ?? createLogger(opts.env.LOG_LEVEL, opts.logDestination);
   const adapter = new FastifyAdapter({
     trustProxy: 'loopback',
     bodyLimit: BODY_LIMIT_BYTES,
+    loggerInstance: logger,
+    disableRequestLogging: true,
     genReqId: requestId,
     // Long enough for any path parameter this API accepts (user ids up to 200 characters): the pipes, not the
     // router's 414, answer a too-long one.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
   });
-  adapter.getInstance().addHook('onRequest', (req, reply, done) => {
-    void reply.header('X-Request-Id', req.id);
-    done();
-  });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(opts), adapter, {
+  registerRequestLogging(adapter.getInstance());
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register({ ...opts, logger }), adapter, {
     rawBody: true,
     bufferLogs: true,
     abortOnError: false,

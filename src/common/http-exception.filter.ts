@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import { randomUUID } from 'node:crypto';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, ErrorCode, ErrorDetail } from './errors';
 
 interface ErrorBody {
@@ -29,13 +29,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<FastifyReply>();
-    const body = this.toBody(exception);
+    const http = host.switchToHttp();
+    const res = http.getResponse<FastifyReply>();
+    const body = this.toBody(exception, http.getRequest<FastifyRequest | undefined>());
     if (res.sent) return;
     void res.code(body.statusCode).send(body);
   }
 
-  private toBody(exception: unknown): ErrorBody {
+  private toBody(exception: unknown, req: FastifyRequest | undefined): ErrorBody {
     if (exception instanceof DomainError) {
       return { statusCode: exception.status, code: exception.code, message: exception.message, details: exception.details };
     }
@@ -78,7 +79,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       };
     }
     const errorId = randomUUID();
-    this.logger.error({ errorId, err: exception }, `Unhandled error ${errorId}`);
+    this.logger.error({ errorId, reqId: req?.id, err: exception }, `Unhandled error ${errorId}`);
     return {
       statusCode: 500,
       code: 'INTERNAL_ERROR',

@@ -1,8 +1,8 @@
-import { RequestMethod } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
-import pino from 'pino';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import pino, { Logger } from 'pino';
 
 /** Header and field paths that must never reach a log line. */
 export const REDACT_PATHS = [
@@ -17,34 +17,54 @@ export const REDACT_PATHS = [
 
 /**
  * The request id: X-Request-Id when the caller sent a sane one, else a new UUID. Fastify assigns it to every request
- * (its genReqId); pino-http then logs under it, and the response echoes it.
+ * (its genReqId), request.log carries it as reqId, the request's log line shows it as req.id, and the response echoes it.
  */
 export function requestId(req: IncomingMessage): string {
   const given = req.headers['x-request-id'];
   return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
 }
 
-/** nestjs-pino settings: JSON lines, one per request under its request id, secrets redacted. */
-export function loggerParams(level: string, destination: NodeJS.WritableStream = process.stdout): Params {
-  return {
-    // Every route: on Fastify (through @fastify/middie) the package's default pattern matches no request.
-    forRoutes: [{ path: '*path', method: RequestMethod.ALL }],
-    pinoHttp: {
+/** The process's one pino logger: JSON lines, secrets redacted. Fastify and Nest (through nestjs-pino) share it. */
+export function createLogger(level: string, destination: NodeJS.WritableStream = process.stdout): Logger {
+  return pino(
+    {
       level,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
       serializers: {
-        req: (req: { id: string; method: string; url: string; headers: Record<string, unknown> }) => ({
-          id: req.id,
-          method: req.method,
-          url: req.url,
-          headers: req.headers,
-        }),
+        err: pino.stdSerializers.err,
+        req: (req: FastifyRequest) => ({ id: req.id, method: req.method, url: req.url, headers: req.headers }),
       },
-      stream:
-        destination === process.stdout || destination === process.stderr
-          ? pino.destination({ dest: destination === process.stderr ? 2 : 1, sync: false })
-          : destination,
     },
-  };
+    destination === process.stdout || destination === process.stderr
+      ? pino.destination({ dest: destination === process.stderr ? 2 : 1, sync: false })
+      : destination,
+  );
+}
+
+/**
+ * nestjs-pino as the application logger (Nest's own and `new Logger(...)` lines) on the shared pino. Request lines come
+ * from the Fastify hooks below, not from pino-http middleware: that built a child logger and serialised the request
+ * for every request, even when no line was written.
+ */
+export function loggerParams(logger: Logger): Params {
+  return { pinoHttp: { logger }, useExisting: true, forRoutes: [] };
+}
+
+/**
+ * One JSON line per request when it completes (info, warn for 4xx, error for 5xx), under its request id; the request is
+ * serialised only when that level is enabled. Every response carries X-Request-Id.
+ */
+export function registerRequestLogging(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', (req, reply, done) => {
+    void reply.header('X-Request-Id', req.id);
+    done();
+  });
+  fastify.addHook('onResponse', (req, reply, done) => {
+    const status = reply.statusCode;
+    const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+    if ((req.log as Logger).isLevelEnabled(level)) {
+      req.log[level]({ req, res: { statusCode: status }, responseTime: Math.round(reply.elapsedTime) }, 'request completed');
+    }
+    done();
+  });
 }

@@ -378,6 +378,7 @@ describe('catalog administration', () => {
       const calls = logged.mock.calls.filter(([first]) => (first as { errorId?: string })?.errorId === res.body.errorId);
       expect(calls).toHaveLength(1);
       expect((calls[0][0] as { err: Error }).err).toBe(sqlError);
+      expect((calls[0][0] as { reqId?: string }).reqId).toBe(res.headers['x-request-id']);
     });
   });
 });
