@@ -66,6 +66,8 @@ SELECT EXISTS (SELECT 1 FROM seen) AS seen, (SELECT used FROM upd) AS used`;
  * 1 is its true count (the caller only comes here with a limit of at least 1). Any concurrent read of this viewer-month
  * conflicts on the counter's primary key, waits for this statement's commit, and then sees the counter and the read.
  * The read cannot conflict while that holds; DO NOTHING only keeps a counter deleted by hand from making it a 500.
+ * Not folded into STATE_SQL: tried, it saves this round trip, but an insert-bearing look took PostgreSQL ~3x the work
+ * to plan and run (pgbench, unnamed statements as the app sends them) for every returning viewer's look, the common case.
  */
 const FIRST_READ_SQL = `
 WITH c AS (
