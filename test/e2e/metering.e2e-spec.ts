@@ -1,3 +1,4 @@
+import { MeteringService } from '../../src/metering/metering.service';
 import { insertSubscription } from '../support/subscriptions';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -196,7 +197,9 @@ describe('metering and settings', () => {
     await t.http.post('/v1/meter/reads').send({ viewerId: 'v', articleId: 'a' }).expect(401);
   });
 
-  it('race: 20 concurrent reads of 20 new articles with limit 5 allow exactly 5 and store exactly 5', async () => {
+  // The race tests use viewers with no counter yet: most of their reads find none at the first look, so they race on
+  // creating it in one statement and the losers fall back to the locked path.
+  it('race: a brand-new viewer\'s 20 concurrent reads of 20 new articles with limit 5 allow exactly 5 and store exactly 5', async () => {
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) => t.http.post('/v1/meter/reads').set('Authorization', paywall).send({ viewerId: 'racer', articleId: `r${i}` })),
     );
@@ -207,7 +210,56 @@ describe('metering and settings', () => {
     expect(await count(`SELECT used AS n FROM meter_counters WHERE viewer_id = 'racer'`)).toBe(5);
   });
 
-  it('race: 10 concurrent reads of one article count it once', async () => {
+  it('race: 20 brand-new viewers reading at once are each counted exactly once', async () => {
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => read(`fresh-${i}`, `f${i}`)));
+    expect(results.map((r) => [r.allowed, r.reason, r.used, r.remaining])).toEqual(Array(20).fill([true, 'free_quota', 1, 4]));
+    const rows = await t.dataSource.query(
+      `SELECT c.viewer_id, c.used, array_agg(r.article_id) AS articles FROM meter_counters c
+       JOIN article_reads r USING (viewer_id, period) WHERE c.viewer_id LIKE 'fresh-%' GROUP BY c.viewer_id, c.used`,
+    );
+    expect(rows.length).toBe(20);
+    for (const row of rows) expect(row).toEqual({ viewer_id: row.viewer_id, used: 1, articles: [`f${row.viewer_id.slice(6)}`] });
+  });
+
+  it('a brand-new viewer with limit 1 gets one article, then the next is refused; with limit 0 nothing is stored', async () => {
+    await setLimit(1);
+    expect(await read('fresh-one', 'o1')).toMatchObject({ allowed: true, reason: 'free_quota', freeLimit: 1, used: 1, remaining: 0 });
+    expect(await read('fresh-one', 'o2')).toMatchObject({ allowed: false, reason: 'limit_reached', used: 1 });
+    expect(await read('fresh-one', 'o1')).toMatchObject({ allowed: true, reason: 'free_quota', used: 1 });
+    expect(await readsOf('fresh-one')).toBe(1);
+
+    await setLimit(0);
+    const results = await Promise.all(Array.from({ length: 5 }, (_, i) => read('fresh-zero', `z${i}`)));
+    expect(results.map((r) => [r.allowed, r.reason, r.used])).toEqual(Array(5).fill([false, 'limit_reached', 0]));
+    expect(await readsOf('fresh-zero')).toBe(0);
+    expect(await count(`SELECT count(*)::int AS n FROM meter_counters WHERE viewer_id = 'fresh-zero'`)).toBe(0);
+  });
+
+  // Over HTTP each request arrives a little later than the one before (supertest listens anew per request), so the
+  // first often commits before the others look. Called in one tick, every read takes the first look before any counts:
+  // all find no counter, all try to create it, one does and the others wait for it, then take the locked path.
+  // The pool's connections are opened first: else the first read counts while the others wait for a connection.
+  const inOneTick = async (n: number, viewerId: string, articleOf: (i: number) => string) => {
+    await Promise.all(Array.from({ length: n }, () => t.dataSource.query('SELECT 1')));
+    const metering = t.app.get(MeteringService);
+    return Promise.all(Array.from({ length: n }, (_, i) => metering.read(viewerId, articleOf(i))));
+  };
+  it('race in one tick: a brand-new viewer\'s 20 reads of 20 articles, limit 5, allow exactly 5 and store exactly 5', async () => {
+    const results = await inOneTick(20, 'tick-racer', (i) => `t${i}`);
+    expect(results.filter((r) => r.allowed).map((r) => r.used).sort()).toEqual([1, 2, 3, 4, 5]);
+    expect(results.filter((r) => !r.allowed).every((r) => r.reason === 'limit_reached' && r.used === 5)).toBe(true);
+    expect(await readsOf('tick-racer')).toBe(5);
+    expect(await count(`SELECT used AS n FROM meter_counters WHERE viewer_id = 'tick-racer'`)).toBe(5);
+  });
+
+  it('race in one tick: a brand-new viewer\'s 10 reads of one article count it once', async () => {
+    const results = await inOneTick(10, 'tick-same', () => 'one');
+    expect(results.map((r) => [r.allowed, r.reason, r.used])).toEqual(Array(10).fill([true, 'free_quota', 1]));
+    expect(await readsOf('tick-same')).toBe(1);
+    expect(await count(`SELECT used AS n FROM meter_counters WHERE viewer_id = 'tick-same'`)).toBe(1);
+  });
+
+  it('race: a brand-new viewer\'s 10 concurrent reads of one article count it once', async () => {
     const results = await Promise.all(
       Array.from({ length: 10 }, () => t.http.post('/v1/meter/reads').set('Authorization', paywall).send({ viewerId: 'same', articleId: 'one' })),
     );
