@@ -4,7 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
-import { createLogger, registerRequestLogging, requestId } from './common/logging';
+import { createLogger, echoRequestId, RequestLogController, requestId } from './common/logging';
 import { createValidationPipe } from './common/validation';
 
 /** Largest request body accepted (a Stripe event is a few KB; Fastify's own default). */
@@ -21,13 +21,13 @@ export async function createApp(opts: AppOptions): Promise<NestFastifyApplicatio
     trustProxy: 'loopback',
     bodyLimit: BODY_LIMIT_BYTES,
     loggerInstance: logger,
-    disableRequestLogging: true,
+    logController: new RequestLogController(),
     genReqId: requestId,
     // Long enough for any path parameter this API accepts (user ids up to 200 characters): the pipes, not the
     // router's 414, answer a too-long one.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
   });
-  registerRequestLogging(adapter.getInstance());
+  echoRequestId(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register({ ...opts, logger }), adapter, {
     rawBody: true,
     bufferLogs: true,

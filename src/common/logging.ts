@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import pino, { Logger } from 'pino';
 
 /** Header and field paths that must never reach a log line. */
@@ -43,7 +43,7 @@ export function createLogger(level: string, destination: NodeJS.WritableStream =
 
 /**
  * nestjs-pino as the application logger (Nest's own and `new Logger(...)` lines) on the shared pino. Request lines come
- * from the Fastify hooks below, not from pino-http middleware: that built a child logger and serialised the request
+ * from RequestLogController below, not from pino-http middleware: that built a child logger and serialised the request
  * for every request, even when no line was written.
  */
 export function loggerParams(logger: Logger): Params {
@@ -51,20 +51,25 @@ export function loggerParams(logger: Logger): Params {
 }
 
 /**
- * One JSON line per request when it completes (info, warn for 4xx, error for 5xx), under its request id; the request is
- * serialised only when that level is enabled. Every response carries X-Request-Id.
+ * Fastify's request log lines, replaced by one JSON line per request when it completes (info, warn for 4xx, error for
+ * 5xx or a failed send), under its request id; the request is serialised only when that level is enabled.
  */
-export function registerRequestLogging(fastify: FastifyInstance): void {
+export class RequestLogController extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, req: FastifyRequest, reply: FastifyReply): void {
+    const status = reply.statusCode;
+    const level = error || status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+    if (!(req.log as Logger).isLevelEnabled(level)) return;
+    const line = { req, res: { statusCode: status }, responseTime: Math.round(reply.elapsedTime), ...(error ? { err: error } : {}) };
+    req.log[level](line, 'request completed');
+  }
+}
+
+/** Every response carries X-Request-Id (the id Fastify gave the request). */
+export function echoRequestId(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (req, reply, done) => {
     void reply.header('X-Request-Id', req.id);
-    done();
-  });
-  fastify.addHook('onResponse', (req, reply, done) => {
-    const status = reply.statusCode;
-    const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
-    if ((req.log as Logger).isLevelEnabled(level)) {
-      req.log[level]({ req, res: { statusCode: status }, responseTime: Math.round(reply.elapsedTime) }, 'request completed');
-    }
     done();
   });
 }
