@@ -77,7 +77,7 @@ async function serve(kind: DbKind, where: string): Promise<void> {
   });
   const address = app.getHttpServer().address() as { port: number };
   process.on('message', async (msg: { type: string }) => {
-    if (msg.type === 'rss') process.send!({ type: 'rss', rss: process.memoryUsage().rss });
+    if (msg.type === 'rss') process.send!({ type: 'rss', memory: process.memoryUsage() });
     if (msg.type === 'cpu') {
       const u = process.cpuUsage();
       process.send!({ type: 'cpu', micros: u.user + u.system });
@@ -233,7 +233,11 @@ function ask<T>(child: ChildProcess, type: string, answer: string): Promise<T> {
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
-function table(kind: DbKind, rows: Measured[], rss: { boot: number; after: number }, missing: Map<string, string>): string {
+interface Rss {
+  memory: NodeJS.MemoryUsage;
+}
+
+function table(kind: DbKind, rows: Measured[], rss: { boot: number; after: NodeJS.MemoryUsage }, missing: Map<string, string>): string {
   const base = rows[0].rps;
   const lines = [
     `### ${kind === 'postgres' ? 'PostgreSQL 15 (127.0.0.1)' : 'PGlite (embedded, temp dir created by a first start)'}`,
@@ -255,10 +259,14 @@ function table(kind: DbKind, rows: Measured[], rss: { boot: number; after: numbe
     lines.push(`| ${r.name} | ${fmt(r.rps)} | ${r.p50} | ${r.p99} | ${fmt(ratio, 2)} | ${fmt(r.cpuMicros)} | ${target} | ${met} |`);
   }
   for (const [name, status] of missing) lines.push(`| ${name} | – | – | – | – | – | | not measured: answers HTTP ${status} on this build |`);
+  const after = rss.after;
   lines.push(
     '',
-    `Service RSS: ${fmt(rss.boot / MB)} MB after boot and seeding, ${fmt(rss.after / MB)} MB after the run ` +
-      `(target < 300 MB: ${rss.after < 300 * MB ? 'yes' : 'NO'})`,
+    `Service RSS: ${fmt(rss.boot / MB)} MB after boot and seeding, ${fmt(after.rss / MB)} MB after the run ` +
+      `(target < 300 MB: ${after.rss < 300 * MB ? 'yes' : 'NO'}). After the run: V8 heap ${fmt(after.heapTotal / MB)} MB ` +
+      `(${fmt(after.heapUsed / MB)} MB in use, garbage included until the next full GC); outside it ` +
+      `${fmt((after.rss - after.heapTotal) / MB)} MB: node binary and libraries, malloc (compilers' scratch memory included), ` +
+      `JIT code, ArrayBuffers (${fmt(after.arrayBuffers / MB)} MB)${kind === 'pglite' ? ", PGlite's WASM memory pages" : ''}.`,
     '',
   );
   return lines.join('\n');
@@ -297,7 +305,7 @@ async function benchOne(kind: DbKind): Promise<string> {
     const { child, ready } = await startService(kind, where);
     try {
       const url = `http://127.0.0.1:${ready.port}`;
-      const bootRss = (await ask<{ rss: number }>(child, 'rss', 'rss')).rss;
+      const bootRss = (await ask<Rss>(child, 'rss', 'rss')).memory.rss;
       const only = process.env.BENCH_ROUTES?.split(',');
       const chosen = routes().filter((r, i) => i === 0 || !only || only.some((o) => r.name.includes(o)));
       const missing = new Map<string, string>();
@@ -319,8 +327,8 @@ async function benchOne(kind: DbKind): Promise<string> {
         }
       }
       const rows = runs.map(combine);
-      const { rss } = await ask<{ rss: number }>(child, 'rss', 'rss');
-      return table(kind, rows, { boot: bootRss, after: rss }, missing);
+      const { memory } = await ask<Rss>(child, 'rss', 'rss');
+      return table(kind, rows, { boot: bootRss, after: memory }, missing);
     } finally {
       await ask(child, 'stop', 'stopped').catch(() => child.kill());
     }
