@@ -25,6 +25,7 @@ import { CLI_ACTOR } from '../src/auth/actor';
 import { ApiKeysService } from '../src/auth/api-keys.service';
 import { createApp } from '../src/bootstrap';
 import { seedDemoCatalog } from '../src/catalog/demo-catalog';
+import { limitHeapGrowth } from '../src/common/heap-growth';
 import { Plan } from '../src/catalog/plan.entity';
 import { validateEnv } from '../src/config/env.schema';
 import { Subscription } from '../src/subscriptions/subscription.entity';
@@ -48,6 +49,7 @@ interface Ready {
 // ---------------------------------------------------------------- the service side (child process)
 
 async function serve(kind: DbKind, where: string): Promise<void> {
+  limitHeapGrowth(); // as src/main.ts does
   const env = validateEnv({
     LOG_LEVEL: 'silent',
     PUBLIC_RATE_LIMIT_PER_MINUTE: '0',
