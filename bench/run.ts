@@ -16,7 +16,7 @@
 import 'reflect-metadata';
 import autocannon from 'autocannon';
 import { ChildProcess, fork, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -211,8 +211,17 @@ function combine(runs: Measured[]): Measured {
   };
 }
 
+/** The Node flags `npm start` gives the service (package.json's start script), so the bench measures that process. */
+function startNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const m = /^node((?:\s+--\S+)*)\s+dist\/src\/main\.js$/.exec(pkg.scripts.start);
+  if (!m) throw new Error(`package.json's start script is not "node [--flags] dist/src/main.js": ${pkg.scripts.start}`);
+  return m[1].split(' ').filter(Boolean);
+}
+const START_NODE_FLAGS = startNodeFlags();
+
 function startService(kind: DbKind, where: string): Promise<{ child: ChildProcess; ready: Ready }> {
-  const execArgv = process.env.BENCH_SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const execArgv = [...START_NODE_FLAGS, ...(process.env.BENCH_SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
   const child = fork(__filename, ['--serve', kind, where], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv });
   return new Promise((resolve, reject) => {
     child.once('message', (m: Ready) => resolve({ child, ready: m }));
@@ -344,7 +353,7 @@ async function main(): Promise<void> {
   const out: string[] = [
     `Tollgate bench: autocannon, ${CONNECTIONS} connections, loopback; per route a ${WARMUP_SECONDS} s warm-up, then ` +
       `${ROUNDS} interleaved rounds of ${SECONDS} s (medians shown); ` +
-      `LOG_LEVEL=silent, PUBLIC_RATE_LIMIT_PER_MINUTE=0, CACHE_TTL_SECONDS=2 for every route. Node ${process.version}.`,
+      `LOG_LEVEL=silent, PUBLIC_RATE_LIMIT_PER_MINUTE=0, CACHE_TTL_SECONDS=2 for every route. Node ${process.version}, service flags as in npm start: ${START_NODE_FLAGS.join(' ') || 'none'}.`,
     '',
   ];
   for (const kind of kinds) {
