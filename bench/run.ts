@@ -16,7 +16,7 @@
 import 'reflect-metadata';
 import autocannon from 'autocannon';
 import { ChildProcess, fork, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -25,6 +25,7 @@ import { CLI_ACTOR } from '../src/auth/actor';
 import { ApiKeysService } from '../src/auth/api-keys.service';
 import { createApp } from '../src/bootstrap';
 import { seedDemoCatalog } from '../src/catalog/demo-catalog';
+import { limitHeapGrowth } from '../src/common/heap-growth';
 import { Plan } from '../src/catalog/plan.entity';
 import { validateEnv } from '../src/config/env.schema';
 import { Subscription } from '../src/subscriptions/subscription.entity';
@@ -48,6 +49,7 @@ interface Ready {
 // ---------------------------------------------------------------- the service side (child process)
 
 async function serve(kind: DbKind, where: string): Promise<void> {
+  limitHeapGrowth(); // as src/main.ts does
   const env = validateEnv({
     LOG_LEVEL: 'silent',
     PUBLIC_RATE_LIMIT_PER_MINUTE: '0',
@@ -77,7 +79,7 @@ async function serve(kind: DbKind, where: string): Promise<void> {
   });
   const address = app.getHttpServer().address() as { port: number };
   process.on('message', async (msg: { type: string }) => {
-    if (msg.type === 'rss') process.send!({ type: 'rss', rss: process.memoryUsage().rss });
+    if (msg.type === 'rss') process.send!({ type: 'rss', memory: process.memoryUsage() });
     if (msg.type === 'cpu') {
       const u = process.cpuUsage();
       process.send!({ type: 'cpu', micros: u.user + u.system });
@@ -209,8 +211,17 @@ function combine(runs: Measured[]): Measured {
   };
 }
 
+/** The Node flags `npm start` gives the service (package.json's start script), so the bench measures that process. */
+function startNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const m = /^node((?:\s+--\S+)*)\s+dist\/src\/main\.js$/.exec(pkg.scripts.start);
+  if (!m) throw new Error(`package.json's start script is not "node [--flags] dist/src/main.js": ${pkg.scripts.start}`);
+  return m[1].split(' ').filter(Boolean);
+}
+const START_NODE_FLAGS = startNodeFlags();
+
 function startService(kind: DbKind, where: string): Promise<{ child: ChildProcess; ready: Ready }> {
-  const execArgv = process.env.BENCH_SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const execArgv = [...START_NODE_FLAGS, ...(process.env.BENCH_SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
   const child = fork(__filename, ['--serve', kind, where], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv });
   return new Promise((resolve, reject) => {
     child.once('message', (m: Ready) => resolve({ child, ready: m }));
@@ -233,7 +244,11 @@ function ask<T>(child: ChildProcess, type: string, answer: string): Promise<T> {
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
-function table(kind: DbKind, rows: Measured[], rss: { boot: number; after: number }, missing: Map<string, string>): string {
+interface Rss {
+  memory: NodeJS.MemoryUsage;
+}
+
+function table(kind: DbKind, rows: Measured[], rss: { boot: number; after: NodeJS.MemoryUsage }, missing: Map<string, string>): string {
   const base = rows[0].rps;
   const lines = [
     `### ${kind === 'postgres' ? 'PostgreSQL 15 (127.0.0.1)' : 'PGlite (embedded, temp dir created by a first start)'}`,
@@ -255,10 +270,14 @@ function table(kind: DbKind, rows: Measured[], rss: { boot: number; after: numbe
     lines.push(`| ${r.name} | ${fmt(r.rps)} | ${r.p50} | ${r.p99} | ${fmt(ratio, 2)} | ${fmt(r.cpuMicros)} | ${target} | ${met} |`);
   }
   for (const [name, status] of missing) lines.push(`| ${name} | – | – | – | – | – | | not measured: answers HTTP ${status} on this build |`);
+  const after = rss.after;
   lines.push(
     '',
-    `Service RSS: ${fmt(rss.boot / MB)} MB after boot and seeding, ${fmt(rss.after / MB)} MB after the run ` +
-      `(target < 300 MB: ${rss.after < 300 * MB ? 'yes' : 'NO'})`,
+    `Service RSS: ${fmt(rss.boot / MB)} MB after boot and seeding, ${fmt(after.rss / MB)} MB after the run ` +
+      `(target < 300 MB: ${after.rss < 300 * MB ? 'yes' : 'NO'}). After the run: V8 heap ${fmt(after.heapTotal / MB)} MB ` +
+      `(${fmt(after.heapUsed / MB)} MB in use, garbage included until the next full GC); outside it ` +
+      `${fmt((after.rss - after.heapTotal) / MB)} MB: node binary and libraries, malloc (compilers' scratch memory included), ` +
+      `JIT code, ArrayBuffers (${fmt(after.arrayBuffers / MB)} MB)${kind === 'pglite' ? ", PGlite's WASM memory pages" : ''}.`,
     '',
   );
   return lines.join('\n');
@@ -297,7 +316,7 @@ async function benchOne(kind: DbKind): Promise<string> {
     const { child, ready } = await startService(kind, where);
     try {
       const url = `http://127.0.0.1:${ready.port}`;
-      const bootRss = (await ask<{ rss: number }>(child, 'rss', 'rss')).rss;
+      const bootRss = (await ask<Rss>(child, 'rss', 'rss')).memory.rss;
       const only = process.env.BENCH_ROUTES?.split(',');
       const chosen = routes().filter((r, i) => i === 0 || !only || only.some((o) => r.name.includes(o)));
       const missing = new Map<string, string>();
@@ -319,8 +338,8 @@ async function benchOne(kind: DbKind): Promise<string> {
         }
       }
       const rows = runs.map(combine);
-      const { rss } = await ask<{ rss: number }>(child, 'rss', 'rss');
-      return table(kind, rows, { boot: bootRss, after: rss }, missing);
+      const { memory } = await ask<Rss>(child, 'rss', 'rss');
+      return table(kind, rows, { boot: bootRss, after: memory }, missing);
     } finally {
       await ask(child, 'stop', 'stopped').catch(() => child.kill());
     }
@@ -334,7 +353,7 @@ async function main(): Promise<void> {
   const out: string[] = [
     `Tollgate bench: autocannon, ${CONNECTIONS} connections, loopback; per route a ${WARMUP_SECONDS} s warm-up, then ` +
       `${ROUNDS} interleaved rounds of ${SECONDS} s (medians shown); ` +
-      `LOG_LEVEL=silent, PUBLIC_RATE_LIMIT_PER_MINUTE=0, CACHE_TTL_SECONDS=2 for every route. Node ${process.version}.`,
+      `LOG_LEVEL=silent, PUBLIC_RATE_LIMIT_PER_MINUTE=0, CACHE_TTL_SECONDS=2 for every route. Node ${process.version}, service flags as in npm start: ${START_NODE_FLAGS.join(' ') || 'none'}.`,
     '',
   ];
   for (const kind of kinds) {

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createApp } from './bootstrap';
+import { limitHeapGrowth } from './common/heap-growth';
 import { EnvValidationError, validateEnv } from './config/env.schema';
 import { EmbeddedDatabaseBusyError } from './database/embedded-lock';
 import { seedDemoCatalogIfEmpty } from './catalog/demo-catalog';
@@ -7,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { DATABASE_MODE, DatabaseMode } from './database/database.module';
 
 async function main(): Promise<void> {
+  limitHeapGrowth();
   const env = validateEnv(process.env);
   const app = await createApp({ env, database: { holder: `the Tollgate service (pid ${process.pid})` } });
   if (app.get<DatabaseMode>(DATABASE_MODE).embedded) {
