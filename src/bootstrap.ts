@@ -45,7 +45,9 @@ export function setupOpenApi(app: INestApplication): void {
     .setTitle('Tollgate')
     .setDescription(
       'Subscription pricing, plan management and entitlements for digital publishers. ' +
-        'Money is integer minor units; times are ISO 8601 UTC. Errors: {statusCode, code, message, details?, errorId?}.',
+        'Money is integer minor units; times are ISO 8601 UTC. Errors: {statusCode, code, message, details?, errorId?}. ' +
+        'A request body must be JSON (Content-Type: application/json, at most 1 MiB): malformed JSON is 400 MALFORMED_JSON, ' +
+        'another content type 415 UNSUPPORTED_MEDIA_TYPE, a larger body 413 PAYLOAD_TOO_LARGE. Every response carries X-Request-Id.',
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key (admin or paywall role)' })

@@ -74,6 +74,16 @@ describe('foundation: health, docs, errors, auth', () => {
     expect(await list()).toEqual(before);
   });
 
+  it('answers a body over 1 MiB with 413 PAYLOAD_TOO_LARGE', async () => {
+    const res = await t.http
+      .post('/v1/admin/api-keys')
+      .set('Authorization', t.bearer(t.adminKey))
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ role: 'admin', name: 'x'.repeat(1024 * 1024) }))
+      .expect(413);
+    expect(res.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
+  });
+
   it('answers an empty JSON body with 400 MALFORMED_JSON', async () => {
     const res = await t.http.post('/v1/admin/api-keys').set('Authorization', t.bearer(t.adminKey)).set('Content-Type', 'application/json').expect(400);
     expect(res.body.code).toBe('MALFORMED_JSON');
