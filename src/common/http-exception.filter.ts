@@ -44,17 +44,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return { statusCode: 429, code: 'RATE_LIMITED', message: 'Too many requests; retry after the time in Retry-After' };
     }
     // Fastify's body errors arrive raw (its JSON parser's SyntaxError) or wrapped by Nest in an HttpException with
-    // the original as cause (FastifyErrors, with a FST_ code).
+    // the original as cause (FastifyErrors, with a FST_ code). An empty JSON body is a 400 that must read as malformed
+    // JSON; a body too large (413) or not JSON (415) gets its code from STATUS_CODES like any other HttpException.
     const cause = exception instanceof HttpException ? exception.cause : exception;
     const fastifyCode = (cause as { code?: unknown } | undefined)?.code;
     if (cause instanceof SyntaxError || fastifyCode === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fastifyCode === 'FST_ERR_CTP_INVALID_JSON_BODY') {
       return { statusCode: 400, code: 'MALFORMED_JSON', message: 'The request body is not valid JSON' };
-    }
-    if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large' };
-    }
-    if (fastifyCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return { statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the request body as application/json' };
     }
     if (exception instanceof HttpException && exception.getStatus() < 500) {
       const status = exception.getStatus();

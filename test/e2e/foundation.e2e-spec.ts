@@ -7,6 +7,12 @@ describe('foundation: health, docs, errors, auth', () => {
   });
   afterAll(() => t.close());
 
+  /** POST /v1/admin/api-keys with an admin key and a raw body of the given content type. */
+  const postApiKeyRaw = (contentType: string, body?: string) => {
+    const req = t.http.post('/v1/admin/api-keys').set('Authorization', t.bearer(t.adminKey)).set('Content-Type', contentType);
+    return body === undefined ? req : req.send(body);
+  };
+
   it('GET /health reports the database up, without a key', async () => {
     const res = await t.http.get('/health').expect(200);
     expect(res.body.info.database.status).toBe('up');
@@ -52,40 +58,25 @@ describe('foundation: health, docs, errors, auth', () => {
   });
 
   it('answers malformed JSON with 400 MALFORMED_JSON', async () => {
-    const res = await t.http
-      .post('/v1/admin/api-keys')
-      .set('Authorization', t.bearer(t.adminKey))
-      .set('Content-Type', 'application/json')
-      .send('{"name": "x", ')
-      .expect(400);
+    const res = await postApiKeyRaw('application/json', '{"name": "x", ').expect(400);
     expect(res.body.code).toBe('MALFORMED_JSON');
   });
 
   it('answers a body that is not JSON with 415 UNSUPPORTED_MEDIA_TYPE and creates nothing', async () => {
     const list = async () => (await t.http.get('/v1/admin/api-keys').set('Authorization', t.bearer(t.adminKey)).expect(200)).body;
     const before = await list();
-    const res = await t.http
-      .post('/v1/admin/api-keys')
-      .set('Authorization', t.bearer(t.adminKey))
-      .set('Content-Type', 'application/xml')
-      .send('<role>admin</role><name>x</name>')
-      .expect(415);
+    const res = await postApiKeyRaw('application/xml', '<role>admin</role><name>x</name>').expect(415);
     expect(res.body).toMatchObject({ statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
     expect(await list()).toEqual(before);
   });
 
   it('answers a body over 1 MiB with 413 PAYLOAD_TOO_LARGE', async () => {
-    const res = await t.http
-      .post('/v1/admin/api-keys')
-      .set('Authorization', t.bearer(t.adminKey))
-      .set('Content-Type', 'application/json')
-      .send(JSON.stringify({ role: 'admin', name: 'x'.repeat(1024 * 1024) }))
-      .expect(413);
+    const res = await postApiKeyRaw('application/json', JSON.stringify({ role: 'admin', name: 'x'.repeat(1024 * 1024) })).expect(413);
     expect(res.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
   });
 
   it('answers an empty JSON body with 400 MALFORMED_JSON', async () => {
-    const res = await t.http.post('/v1/admin/api-keys').set('Authorization', t.bearer(t.adminKey)).set('Content-Type', 'application/json').expect(400);
+    const res = await postApiKeyRaw('application/json').expect(400);
     expect(res.body.code).toBe('MALFORMED_JSON');
   });
 
