@@ -22,7 +22,12 @@ const tagOf = (f: UserFacts) => f.grants[0]?.benefitCode;
 
 describe('EntitlementsCache', () => {
   let now = 1_000_000;
-  beforeEach(() => jest.spyOn(Date, 'now').mockImplementation(() => now));
+  let random = 0; // expiryFrom's spread: 0 keeps an entry the full TTL
+  beforeEach(() => {
+    random = 0;
+    jest.spyOn(Date, 'now').mockImplementation(() => now);
+    jest.spyOn(Math, 'random').mockImplementation(() => random);
+  });
   afterEach(() => jest.restoreAllMocks());
 
   const make = (ttlSeconds: number) => {
@@ -39,6 +44,21 @@ describe('EntitlementsCache', () => {
     now += 1999;
     expect(tagOf(await cache.facts('u1'))).toBe('v1');
     expect(repo.loads).toBe(1);
+    now += 1;
+    const again = cache.facts('u1');
+    settle('v2');
+    expect(tagOf(await again)).toBe('v2');
+    expect(repo.loads).toBe(2);
+  });
+
+  it('lets an entry lapse up to a quarter of the TTL early (spread reloads), never late', async () => {
+    const { repo, cache, settle } = make(2);
+    random = 0.9999;
+    const first = cache.facts('u1');
+    settle('v1');
+    await first;
+    now += 1500;
+    expect(tagOf(await cache.facts('u1'))).toBe('v1');
     now += 1;
     const again = cache.facts('u1');
     settle('v2');

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { expiryFrom } from '../common/ttl-cache';
 import { ENV, EnvDto } from '../config/env.schema';
 import { EntitlementsRepository, UserFacts } from './entitlements.repository';
 
@@ -13,7 +14,8 @@ const MAX_ENTRIES = 20_000;
 /**
  * Per-instance cache of the FACTS a user's entitlements are decided from (subscription rows, grants), never of the
  * decision: the access policy runs on every request against the clock, so a period that ends mid-TTL ends on time.
- * Facts are at most CACHE_TTL_SECONDS old (0 disables the cache), so a change made on another instance applies
+ * Facts are at most CACHE_TTL_SECONDS old (each entry lapses at a random moment in the TTL's last quarter, so users
+ * loaded together do not all reload at once; 0 disables the cache), so a change made on another instance applies
  * everywhere within that bound; writers on this instance call invalidate(userId) after their commit.
  * Concurrent misses for one user share one load.
  */
@@ -41,7 +43,7 @@ export class EntitlementsCache {
           this.loading.delete(userId);
           this.entries.delete(userId);
           if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-          this.entries.set(userId, { facts, until: Date.now() + ttlMs });
+          this.entries.set(userId, { facts, until: expiryFrom(Date.now(), ttlMs) });
         }
         return facts;
       },

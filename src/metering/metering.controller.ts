@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/roles.decorator';
-import { MeterReadCreateDto, MeterReadResponseDto } from './metering.dto';
+import type { MeterReadBody } from './metering.dto';
+import { meterReadBodyPipe, MeterReadCreateDto, MeterReadResponseDto } from './metering.dto';
 import { MeteringService } from './metering.service';
 
 @ApiTags('metering')
@@ -19,9 +20,10 @@ export class MeteringController {
       'A viewer holding the metered benefit is allowed and not counted. Otherwise each distinct article counts once per ' +
       'calendar month in METER_TIMEZONE; re-reads are free; a new article past the limit is refused and not counted.',
   })
+  @ApiBody({ type: MeterReadCreateDto })
   @ApiOkResponse({ type: MeterReadResponseDto })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED' })
-  read(@Body() dto: MeterReadCreateDto): Promise<MeterReadResponseDto> {
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: a missing, malformed or unknown field' })
+  read(@Body(meterReadBodyPipe) dto: MeterReadBody): Promise<MeterReadResponseDto> {
     return this.metering.read(dto.viewerId, dto.articleId);
   }
 }

@@ -1,4 +1,5 @@
 import { MeteringService } from '../../src/metering/metering.service';
+import { USER_ID_DESCRIPTION, USER_ID_PATTERN } from '../../src/common/user-id.pipe';
 import { insertSubscription } from '../support/subscriptions';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -193,8 +194,25 @@ describe('metering and settings', () => {
       const res = await t.http.post('/v1/meter/reads').set('Authorization', paywall).send(body);
       expect({ body, status: res.status, code: res.body.code }).toEqual({ body, status: 400, code: 'VALIDATION_FAILED' });
     }
+    const res = await t.http.post('/v1/meter/reads').set('Authorization', paywall).send({ articleId: 'a b', extra: 1 });
+    expect(res.body.details).toEqual([
+      { field: 'viewerId', message: `viewerId must be ${USER_ID_DESCRIPTION}` },
+      { field: 'extra', message: 'property extra should not exist' },
+      { field: 'articleId', message: 'articleId must be 1-300 characters without whitespace' },
+    ]);
     expect(await count('SELECT count(*)::int AS n FROM article_reads')).toBe(before);
+    // The key is checked before the body: no key is a 401 whatever the body.
     await t.http.post('/v1/meter/reads').send({ viewerId: 'v', articleId: 'a' }).expect(401);
+    await t.http.post('/v1/meter/reads').send({ viewerId: 'has space' }).expect(401);
+  });
+
+  it('documents the read body in the OpenAPI spec (validated by a JSON Schema pipe, not a class-validator DTO)', async () => {
+    const doc = (await t.http.get('/docs-json').expect(200)).body;
+    const ref = doc.paths['/v1/meter/reads'].post.requestBody.content['application/json'].schema.$ref as string;
+    const schema = doc.components.schemas[ref.split('/').pop()!];
+    expect(schema.required).toEqual(['viewerId', 'articleId']);
+    expect(schema.properties.viewerId.pattern).toBe(USER_ID_PATTERN.source);
+    expect(schema.properties.articleId.pattern).toBe('^\\S{1,300}$');
   });
 
   // The race tests use viewers with no counter yet: most of their reads find none at the first look, so they race on
