@@ -3,9 +3,9 @@ import { Clock } from '../common/clock';
 import { ENV, EnvDto } from '../config/env.schema';
 import type { AccessPolicyConfig } from '../subscriptions/domain/access-policy';
 import { SubscriptionView, toSubscriptionView } from '../subscriptions/domain/subscription-view';
-import { EntitlementSource, resolveEntitlements } from './domain/resolve-entitlements';
+import { EntitlementSource, latestAccess, resolveEntitlements } from './domain/resolve-entitlements';
 import { EntitlementsCache } from './entitlements-cache';
-import type { UserSubscriptionFacts } from './entitlements.repository';
+import type { UserFacts, UserSubscriptionFacts } from './entitlements.repository';
 
 export interface EntitlementsView {
   userId: string;
@@ -20,10 +20,27 @@ export interface EntitlementCheckView {
   expiresAt: string | null;
 }
 
+const NOT_GRANTED: EntitlementCheckView = Object.freeze({ granted: false, source: null, expiresAt: null });
+
+/** A benefit's answer while granted (until `end`), kept with the facts it was computed from. */
+interface KeptCheck {
+  end: number;
+  view: EntitlementCheckView;
+}
+
+/** Most benefit codes whose answers are kept per user's facts (bounds memory against made-up codes). */
+const MAX_KEPT_CODES = 32;
+
 /** Decides a user's entitlements at request time (the injectable clock) from cached facts. */
 @Injectable()
 export class EntitlementsService {
   private readonly policy: AccessPolicyConfig;
+  /**
+   * Per cached facts object, each checked benefit's latest access (latestAccess): valid for as long as those facts
+   * are, since only the clock comparison changes. Facts reloaded or invalidated are new objects, so a stale answer is
+   * never reused, and the WeakMap lets the old ones go.
+   */
+  private readonly kept = new WeakMap<UserFacts, Map<string, KeptCheck | null>>();
 
   constructor(
     private readonly cache: EntitlementsCache,
@@ -45,14 +62,24 @@ export class EntitlementsService {
     };
   }
 
-  /** The hot path: does the user hold this benefit now? */
+  /**
+   * The hot path: does the user hold this benefit now? The same answer as resolveEntitlements (tested), computed once
+   * per cached facts and benefit, then one comparison with the clock per request.
+   */
   async check(userId: string, benefitCode: string): Promise<EntitlementCheckView> {
     const facts = await this.cache.facts(userId);
-    const resolved = resolveEntitlements(facts.subscriptions, facts.grants, this.clock.now(), this.policy);
-    const hit = resolved.benefits.find((b) => b.code === benefitCode);
-    return hit
-      ? { granted: true, source: hit.source, expiresAt: hit.expiresAt.toISOString() }
-      : { granted: false, source: null, expiresAt: null };
+    let codes = this.kept.get(facts);
+    if (!codes) this.kept.set(facts, (codes = new Map()));
+    let kept = codes.get(benefitCode);
+    if (kept === undefined) {
+      const latest = latestAccess(facts.subscriptions, facts.grants, benefitCode, this.policy);
+      kept = latest && {
+        end: latest.expiresAt.getTime(),
+        view: Object.freeze({ granted: true, source: latest.source, expiresAt: latest.expiresAt.toISOString() }),
+      };
+      if (codes.size < MAX_KEPT_CODES) codes.set(benefitCode, kept);
+    }
+    return kept && this.clock.now().getTime() < kept.end ? kept.view : NOT_GRANTED;
   }
 }
 

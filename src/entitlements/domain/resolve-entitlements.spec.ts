@@ -1,4 +1,5 @@
-import { GrantFacts, resolveEntitlements, SubscriptionFacts } from './resolve-entitlements';
+import { SUBSCRIPTION_STATUSES } from '../../subscriptions/domain/access-policy';
+import { GrantFacts, latestAccess, resolveEntitlements, SubscriptionFacts } from './resolve-entitlements';
 
 const cfg = { renewalLeewayHours: 48, gracePeriodDays: 7 };
 const now = new Date('2026-11-15T12:00:00.000Z');
@@ -105,5 +106,55 @@ describe('resolveEntitlements', () => {
     },
   ])('$name', ({ subs, grants, benefits, subscription }) => {
     expect(view(resolveEntitlements(subs, grants, now, cfg))).toEqual({ benefits, subscription });
+  });
+});
+
+describe('latestAccess', () => {
+  // A deterministic generator (LCG), so the same 2,000 fact sets are checked on every run.
+  let seed = 42;
+  const rand = (n: number) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (seed >>> 16) % n;
+  };
+  const pick = <T>(xs: readonly T[]) => xs[rand(xs.length)];
+  const codes = ['premium_stories', 'epaper', 'archives'];
+  const instants = ['2026-11-01', '2026-11-20', '2026-11-25', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-05', '2026-12-08', '2026-12-09', '2027-01-01'].map((s) => d(`${s}T00:00:00Z`));
+  const ends = [null, d('2026-11-25T00:00:00Z'), d('2026-12-01T00:00:00Z'), d('2026-12-03T00:00:00Z')];
+
+  it('grants exactly what resolveEntitlements grants, at every instant, from one answer computed without the clock', () => {
+    for (let i = 0; i < 2000; i++) {
+      const subs = Array.from({ length: rand(3) }, (_, k) =>
+        sub({
+          id: `s${k}`,
+          status: pick(SUBSCRIPTION_STATUSES),
+          currentPeriodEnd: pick(ends),
+          cancelAtPeriodEnd: rand(2) === 1,
+          benefitCodes: codes.filter(() => rand(2) === 1),
+        }),
+      );
+      const grants = Array.from({ length: rand(3) }, () =>
+        grant({ benefitCode: pick(codes), expiresAt: pick(instants), revokedAt: rand(4) === 0 ? d('2026-11-02T00:00:00Z') : null }),
+      );
+      for (const code of codes) {
+        const latest = latestAccess(subs, grants, code, cfg);
+        for (const at of instants) {
+          const hit = resolveEntitlements(subs, grants, at, cfg).benefits.find((b) => b.code === code);
+          const fromLatest = latest && at.getTime() < latest.expiresAt.getTime() ? latest : undefined;
+          expect({ i, code, at, got: fromLatest && { source: fromLatest.source, expiresAt: fromLatest.expiresAt } }).toEqual({
+            i,
+            code,
+            at,
+            got: hit && { source: hit.source, expiresAt: hit.expiresAt },
+          });
+        }
+      }
+    }
+  });
+
+  it('prefers the later end, and a subscription on a tie', () => {
+    const end = d('2026-12-03T00:00:00Z');
+    expect(latestAccess([sub()], [grant({ expiresAt: end })], 'premium_stories', cfg)).toEqual({ source: 'subscription', expiresAt: end });
+    expect(latestAccess([sub()], [grant({ expiresAt: d('2026-12-04T00:00:00Z') })], 'premium_stories', cfg)?.source).toBe('grant');
+    expect(latestAccess([sub({ status: 'canceled' })], [grant({ revokedAt: now })], 'premium_stories', cfg)).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { AccessFacts, AccessPolicyConfig, decideAccess } from '../../subscriptions/domain/access-policy';
+import { AccessFacts, accessEnd, AccessPolicyConfig, decideAccess } from '../../subscriptions/domain/access-policy';
 
 export type EntitlementSource = 'subscription' | 'grant';
 
@@ -57,4 +57,30 @@ export function resolveEntitlements(
   }
   const benefits = [...best.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return { benefits, grantingSubscriptionId: granting?.id ?? null };
+}
+
+/** One benefit's best source, whatever the time: it grants while `now < expiresAt`. */
+export interface LatestAccess {
+  source: EntitlementSource;
+  expiresAt: Date;
+}
+
+/**
+ * The source with the LATEST end among everything that could give `code` (ties: a subscription), or null if nothing
+ * ever does. Every source gives access from now until a fixed end and none starts later, so at any instant
+ * resolveEntitlements grants `code` exactly when `now < expiresAt`, from this source with this expiry: the answer can
+ * be kept for as long as the facts are, and the check on each page view is one comparison with the clock.
+ */
+export function latestAccess(subscriptions: SubscriptionFacts[], grants: GrantFacts[], code: string, cfg: AccessPolicyConfig): LatestAccess | null {
+  let best: LatestAccess | null = null;
+  for (const sub of subscriptions) {
+    if (!sub.benefitCodes.includes(code)) continue;
+    const end = accessEnd(sub, cfg);
+    if (end && (!best || end.getTime() > best.expiresAt.getTime())) best = { source: 'subscription', expiresAt: end };
+  }
+  for (const g of grants) {
+    if (g.benefitCode !== code || g.revokedAt) continue;
+    if (!best || g.expiresAt.getTime() > best.expiresAt.getTime()) best = { source: 'grant', expiresAt: g.expiresAt };
+  }
+  return best;
 }
