@@ -31,6 +31,13 @@ FROM meter_counters c WHERE c.viewer_id = $1 AND c.period = $2`;
 
 /** Largest counted-article set kept for a viewer at the limit (bounds memory when the limit is set high). */
 const MAX_KEPT_ARTICLES = 50;
+/**
+ * How long a viewer-month at the limit is answered from memory. Not CACHE_TTL_SECONDS: that set is final (a month's
+ * count only grows and counted reads are never removed, on any instance), and a raised limit is checked on every read;
+ * the bound only lets memory go. Measured: with the 2 s TTL, each returning anonymous viewer past the limit cost a
+ * meter query every 2 s.
+ */
+const EXHAUSTED_KEEP_MS = 10 * 60_000;
 
 interface ExhaustedMonth {
   used: number;
@@ -84,17 +91,18 @@ SELECT used FROM c`;
 @Injectable()
 export class MeteringService {
   /** The month in force; recomputed only when the clock leaves it (Intl formatting is costly on a hot path). */
-  private window: MeterWindow | null = null;
+  private window: (MeterWindow & { resetsAtIso: string }) | null = null;
   /**
-   * An entitled viewer's count this month, shown but never changed while they are entitled: kept for
-   * CACHE_TTL_SECONDS so a subscriber's page views need no meter query at all.
+   * An entitled viewer's answer this month (their count is shown but never changed while they are entitled): kept
+   * for CACHE_TTL_SECONDS so a subscriber's page views need no meter query, and answered as the same object while
+   * the limit in force is the one it shows.
    */
-  private readonly entitledUsed: TtlCache<number>;
+  private readonly entitledViews: TtlCache<MeterReadView>;
   /**
    * Viewers whose count reached the limit: no new article can count for them this month (counts only grow), so their
    * counted set answers every further read locally: a re-read is allowed, anything else refused. Kept for
-   * CACHE_TTL_SECONDS, and only trusted while its count is still at or above the limit in force (a raised limit
-   * falls through to the database).
+   * EXHAUSTED_KEEP_MS (none when CACHE_TTL_SECONDS is 0), and only trusted while its count is still at or above the
+   * limit in force (a raised limit falls through to the database).
    */
   private readonly exhausted: TtlCache<ExhaustedMonth>;
 
@@ -105,27 +113,27 @@ export class MeteringService {
     private readonly clock: Clock,
     @Inject(ENV) private readonly env: EnvDto,
   ) {
-    this.entitledUsed = new TtlCache(env.CACHE_TTL_SECONDS * 1000, 20_000);
-    this.exhausted = new TtlCache(env.CACHE_TTL_SECONDS * 1000, 20_000);
+    this.entitledViews = new TtlCache(env.CACHE_TTL_SECONDS * 1000, 20_000);
+    this.exhausted = new TtlCache(env.CACHE_TTL_SECONDS > 0 ? EXHAUSTED_KEEP_MS : 0, 20_000);
   }
 
   async read(viewerId: string, articleId: string): Promise<MeterReadView> {
     const { freeArticleLimit: limit, meteredBenefitCode } = await this.settings.get();
     const now = this.clock.now();
-    const { period, resetsAt } = this.windowAt(now);
+    const { period, resetsAtIso } = this.windowAt(now);
     const view = (allowed: boolean, reason: MeterReason, used: number): MeterReadView => ({
       allowed,
       reason,
       freeLimit: limit,
       used,
       remaining: Math.max(0, limit - used),
-      resetsAt: resetsAt.toISOString(),
+      resetsAt: resetsAtIso,
     });
 
     const entitled = (await this.entitlements.check(viewerId, meteredBenefitCode)).granted;
     const viewerMonth = `${viewerId} ${period}`;
-    const entitledUsed = entitled ? this.entitledUsed.get(viewerMonth) : undefined;
-    if (entitledUsed !== undefined) return view(true, 'entitled', entitledUsed);
+    const entitledView = entitled ? this.entitledViews.get(viewerMonth) : undefined;
+    if (entitledView && entitledView.freeLimit === limit) return entitledView;
     const atLimit = entitled ? undefined : this.exhausted.get(viewerMonth);
     if (atLimit && atLimit.used >= limit) {
       const reread = atLimit.articles.has(articleId);
@@ -144,13 +152,14 @@ export class MeteringService {
       this.exhausted.set(viewerMonth, { used, articles: new Set(state.articles) });
     }
     if (entitled) {
-      this.entitledUsed.set(viewerMonth, used);
-      return view(true, 'entitled', used);
+      const answer = Object.freeze(view(true, 'entitled', used));
+      this.entitledViews.set(viewerMonth, answer);
+      return answer;
     }
     if (state?.seen) return view(true, 'free_quota', used);
     if (used >= limit) return view(false, 'limit_reached', used);
     const counted = (used: number) => {
-      this.entitledUsed.delete(viewerMonth);
+      this.entitledViews.delete(viewerMonth);
       return view(true, 'free_quota', used);
     };
 
@@ -171,10 +180,11 @@ export class MeteringService {
     });
   }
 
-  private windowAt(now: Date): MeterWindow {
+  private windowAt(now: Date): MeterWindow & { resetsAtIso: string } {
     const w = this.window;
     if (w && now >= w.startsAt && now < w.resetsAt) return w;
-    this.window = meterWindow(now, this.env.METER_TIMEZONE);
+    const next = meterWindow(now, this.env.METER_TIMEZONE);
+    this.window = { ...next, resetsAtIso: next.resetsAt.toISOString() };
     return this.window;
   }
 

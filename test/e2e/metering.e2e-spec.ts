@@ -113,6 +113,20 @@ describe('metering and settings', () => {
     expect(await count(`SELECT count(*)::int AS n FROM meter_counters WHERE viewer_id = 'anon-hard'`)).toBe(0);
   });
 
+  it('a viewer at the limit (answered from memory) who is then granted the metered benefit reads at once', async () => {
+    for (let i = 1; i <= 5; i++) await read('at-limit', `p${i}`);
+    expect(await read('at-limit', 'p6')).toMatchObject({ allowed: false, reason: 'limit_reached' });
+    expect(await read('at-limit', 'p7')).toMatchObject({ allowed: false, reason: 'limit_reached' });
+    expect(await read('at-limit', 'p1')).toMatchObject({ allowed: true, reason: 'free_quota', used: 5 });
+    await t.http
+      .post('/v1/admin/users/at-limit/grants')
+      .set('Authorization', admin)
+      .send({ benefitCode: 'premium_stories', expiresAt: '2026-12-31T00:00:00Z', reason: 'Goodwill' })
+      .expect(201);
+    expect(await read('at-limit', 'p6')).toMatchObject({ allowed: true, reason: 'entitled', used: 5 });
+    expect(await readsOf('at-limit')).toBe(5);
+  });
+
   it('limit 0 is a hard paywall, yet an article already counted this month can be re-read', async () => {
     await read('was-free', 'counted-before');
     await setLimit(0);
