@@ -76,7 +76,7 @@ SELECT EXISTS (SELECT 1 FROM seen) AS seen, (SELECT used FROM upd) AS used`;
  * Not folded into STATE_SQL: tried, it saves this round trip, but an insert-bearing look took PostgreSQL ~3x the work
  * to plan and run (pgbench, unnamed statements as the app sends them) for every returning viewer's look, the common case.
  */
-const FIRST_READ_SQL = `
+export const FIRST_READ_SQL = `
 WITH c AS (
   INSERT INTO meter_counters (viewer_id, period, used) VALUES ($1, $2, 1) ON CONFLICT DO NOTHING RETURNING used),
 r AS (
