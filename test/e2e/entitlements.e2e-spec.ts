@@ -1,4 +1,5 @@
 import { DEMO_BENEFITS } from '../../src/catalog/demo-catalog';
+import { EntitlementsRepository } from '../../src/entitlements/entitlements.repository';
 import { insertSubscription } from '../support/subscriptions';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -64,6 +65,33 @@ describe('entitlements and staff grants', () => {
     expect((await check('sub-user', 'premium_stories')).body).toEqual({ granted: false, source: null, expiresAt: null });
     const lapsed = await entitlements('sub-user');
     expect(lapsed.body).toMatchObject({ active: false, benefits: [], subscription: { id: sub.id, status: 'active' } });
+  });
+
+  it('loads the facts of concurrent cache misses in a few batched statements, each user getting their own', async () => {
+    const subIds: string[] = [];
+    for (let i = 0; i < 10; i++) subIds.push((await insertSubscription(t.dataSource, { userId: `batch-sub-${i}`, currentPeriodEnd: PERIOD_END })).id);
+    for (let i = 0; i < 10; i++) {
+      await grant(`batch-grant-${i}`, { benefitCode: 'epaper', expiresAt: `2026-12-${String(10 + i)}T00:00:00Z`, reason: 'batch' }).expect(201);
+    }
+    const repository = t.app.get(EntitlementsRepository);
+    const query = jest.spyOn(t.dataSource, 'query');
+    try {
+      const users = [...Array(10).keys()].flatMap((i) => [`batch-sub-${i}`, `batch-grant-${i}`, `batch-none-${i}`]);
+      const facts = await Promise.all(users.map((u) => repository.loadFacts(u)));
+      const statements = query.mock.calls.filter(([sql]) => String(sql).includes('unnest')).length;
+      expect(statements).toBeGreaterThanOrEqual(1);
+      expect(statements).toBeLessThanOrEqual(3);
+      facts.forEach((f, n) => {
+        const [kind, i] = [users[n].split('-')[1], Number(users[n].split('-')[2])];
+        expect({ user: users[n], subs: f.subscriptions.map((s) => s.id), grants: f.grants.map((g) => g.expiresAt.toISOString()) }).toEqual({
+          user: users[n],
+          subs: kind === 'sub' ? [subIds[i]] : [],
+          grants: kind === 'grant' ? [`2026-12-${10 + i}T00:00:00.000Z`] : [],
+        });
+      });
+    } finally {
+      query.mockRestore();
+    }
   });
 
   it('a user with neither gets nothing', async () => {
