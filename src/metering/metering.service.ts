@@ -39,6 +39,9 @@ const MAX_KEPT_ARTICLES = 50;
  */
 const EXHAUSTED_KEEP_MS = 10 * 60_000;
 
+/** The month in force, with its resetsAt as the ISO string every answer shows. */
+type ShownWindow = MeterWindow & { resetsAtIso: string };
+
 interface ExhaustedMonth {
   used: number;
   articles: Set<string>;
@@ -91,7 +94,7 @@ SELECT used FROM c`;
 @Injectable()
 export class MeteringService {
   /** The month in force; recomputed only when the clock leaves it (Intl formatting is costly on a hot path). */
-  private window: (MeterWindow & { resetsAtIso: string }) | null = null;
+  private window: ShownWindow | null = null;
   /**
    * An entitled viewer's answer this month (their count is shown but never changed while they are entitled): kept
    * for CACHE_TTL_SECONDS so a subscriber's page views need no meter query, and answered as the same object while
@@ -180,7 +183,7 @@ export class MeteringService {
     });
   }
 
-  private windowAt(now: Date): MeterWindow & { resetsAtIso: string } {
+  private windowAt(now: Date): ShownWindow {
     const w = this.window;
     if (w && now >= w.startsAt && now < w.resetsAt) return w;
     const next = meterWindow(now, this.env.METER_TIMEZONE);
