@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AuditModule } from './audit/audit.module';
@@ -11,7 +10,6 @@ import { CatalogModule } from './catalog/catalog.module';
 import { Clock } from './common/clock';
 import { AllExceptionsFilter } from './common/http-exception.filter';
 import { createLogger, loggerParams } from './common/logging';
-import { PublicThrottlerGuard } from './common/public-throttler.guard';
 import type { EnvDto } from './config/env.schema';
 import { CoreModule } from './core.module';
 import type { OpenDatabaseOptions } from './database/data-source';
@@ -43,10 +41,6 @@ export class AppModule {
         CoreModule.register(env, opts.clock ?? new Clock()),
         LoggerModule.forRoot(loggerParams(opts.logger ?? createLogger(env.LOG_LEVEL, opts.logDestination))),
         DatabaseModule.register(env, opts.database),
-        ThrottlerModule.forRoot({
-          throttlers: [{ name: 'default', ttl: 60_000, limit: Math.max(env.PUBLIC_RATE_LIMIT_PER_MINUTE, 1) }],
-          skipIf: () => env.PUBLIC_RATE_LIMIT_PER_MINUTE === 0,
-        }),
         AuditModule,
         AuthModule,
         HealthModule,
@@ -60,9 +54,7 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
-        // Order matters: the key guard runs first and marks keyed callers, whom the throttler then spares.
         { provide: APP_GUARD, useExisting: ApiKeyGuard },
-        { provide: APP_GUARD, useClass: PublicThrottlerGuard },
       ],
     };
   }

@@ -6,16 +6,9 @@ import type { ApiKeyRole } from './api-key.entity';
 import { ApiKeysService } from './api-keys.service';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
 
-function bearer(req: RequestWithActor): string | null {
-  const header = req.headers['authorization'];
-  const value = Array.isArray(header) ? header[0] : header;
-  const match = value?.match(/^Bearer\s+(\S+)\s*$/i);
-  return match ? match[1] : null;
-}
-
 /**
  * Global guard: every route needs an API key of one of its @Roles unless it is @Public.
- * On public routes a valid key is still recognised, so the per-address rate limit can spare it.
+ * On public routes a valid key is still recognised (as the caller of the request).
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
@@ -28,8 +21,7 @@ export class ApiKeyGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<RequestWithActor>();
     const targets = [ctx.getHandler(), ctx.getClass()];
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets);
-    const token = bearer(req);
-    const key = token ? await this.keys.authenticate(token) : null;
+    const key = await this.keys.keyOf(req);
     if (key) req.actor = { keyId: key.id, name: key.name, role: key.role };
     if (isPublic) return true;
     if (!key) throw new DomainError('UNAUTHENTICATED', 'A valid API key is required: Authorization: Bearer <key>');

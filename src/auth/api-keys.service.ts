@@ -36,6 +36,16 @@ function toView(k: ApiKey): ApiKeyView {
   };
 }
 
+/** The bearer token of a request's Authorization header, or null. */
+function bearer(req: { headers: Record<string, string | string[] | undefined> }): string | null {
+  const header = req.headers['authorization'];
+  const value = Array.isArray(header) ? header[0] : header;
+  const match = value?.match(/^Bearer\s+(\S+)\s*$/i);
+  return match ? match[1] : null;
+}
+
+const NO_KEY: Promise<ApiKey | null> = Promise.resolve(null);
+
 interface CachedKey {
   key: ApiKey | null;
   until: number;
@@ -49,6 +59,8 @@ interface CachedKey {
 @Injectable()
 export class ApiKeysService {
   private readonly cache = new Map<string, CachedKey>();
+  /** Each request's key lookup, shared by the rate limit, the body parser and the guard. */
+  private readonly byRequest = new WeakMap<object, Promise<ApiKey | null>>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -87,6 +99,17 @@ export class ApiKeysService {
     });
     this.cache.delete(revoked.keyHash);
     return toView(revoked);
+  }
+
+  /** The active key a request presents (`Authorization: Bearer …`), or null; looked up once per request. */
+  keyOf(req: { headers: Record<string, string | string[] | undefined> }): Promise<ApiKey | null> {
+    let key = this.byRequest.get(req);
+    if (!key) {
+      const token = bearer(req);
+      key = token ? this.authenticate(token) : NO_KEY;
+      this.byRequest.set(req, key);
+    }
+    return key;
   }
 
   /** The active key matching a presented plaintext, or null. */

@@ -1,5 +1,4 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { ThrottlerException } from '@nestjs/throttler';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, ErrorCode, ErrorDetail } from './errors';
@@ -39,9 +38,6 @@ export class AllExceptionsFilter implements ExceptionFilter {
   private toBody(exception: unknown, req: FastifyRequest | undefined): ErrorBody {
     if (exception instanceof DomainError) {
       return { statusCode: exception.status, code: exception.code, message: exception.message, details: exception.details };
-    }
-    if (exception instanceof ThrottlerException) {
-      return { statusCode: 429, code: 'RATE_LIMITED', message: 'Too many requests; retry after the time in Retry-After' };
     }
     // Fastify's body errors arrive raw (its JSON parser's SyntaxError) or wrapped by Nest in an HttpException with
     // the original as cause (FastifyErrors, with a FST_ code). An empty JSON body is a 400 that must read as malformed

@@ -1,8 +1,12 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+
+/** TRUST_PROXY as Fastify's trustProxy takes it: "true"/"false", a hop count, or a list of addresses and CIDRs. */
+const toTrustProxy = ({ value }: { value: unknown }) =>
+  value === undefined || value === 'false' ? false : value === 'true' ? true : /^\d+$/.test(String(value)) ? Number(value) : value;
 
 /** Every setting the service reads from its environment; validated once at boot. */
 export class EnvDto {
@@ -55,6 +59,17 @@ export class EnvDto {
   @IsInt()
   @Min(0)
   PUBLIC_RATE_LIMIT_PER_MINUTE: number = 1200;
+
+  /**
+   * Whose X-Forwarded-For gives the client address (the per-address rate limit, logs): false (default: the TCP peer),
+   * true (any), a number of proxy hops, or proxies' addresses/CIDRs (`loopback`, `10.0.0.0/8,127.0.0.1`).
+   */
+  @Transform(toTrustProxy)
+  @ValidateIf((o: EnvDto) => typeof o.TRUST_PROXY === 'string')
+  @Matches(/^[A-Za-z0-9.:/_-]+(\s*,\s*[A-Za-z0-9.:/_-]+)*$/, {
+    message: 'TRUST_PROXY must be true, false, a hop count, or a comma-separated list of addresses/CIDRs such as loopback,10.0.0.0/8',
+  })
+  TRUST_PROXY: boolean | number | string = false;
 
   /** Seconds an instance may serve a cached API key / entitlement before re-reading PostgreSQL. */
   @Transform(toInt)

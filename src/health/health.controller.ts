@@ -1,12 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../auth/roles.decorator';
 
 @ApiTags('health')
 @Public()
-@SkipThrottle()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,6 +1,6 @@
 import { Controller, Headers, HttpCode, Post, Req, type RawBodyRequest } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiHeader, ApiInternalServerErrorResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { SkipThrottle } from '@nestjs/throttler';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../../auth/roles.decorator';
 import { WebhookIntakeService } from './webhook-intake.service';
@@ -9,13 +9,14 @@ import { WebhookReceiptResponseDto } from './webhooks.dto';
 /** Stripe's webhook endpoint: authenticated by the Stripe signature, not an API key; never throttled. */
 @ApiTags('webhooks')
 @Public()
-@SkipThrottle()
 @Controller('v1/webhooks/stripe')
 export class WebhooksController {
   constructor(private readonly intake: WebhookIntakeService) {}
 
   @Post()
   @HttpCode(200)
+  // Stripe signs the exact bytes: the body is kept raw (not parsed or checked), and Stripe is never rate-limited.
+  @RouteConfig({ rawBodyOnly: true, rateLimit: false })
   @ApiOperation({
     summary: 'Receive a Stripe event',
     description:
