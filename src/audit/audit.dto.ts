@@ -1,20 +1,21 @@
+import { Optional } from '../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString } from 'class-validator';
+import { IsISO8601, IsString } from 'class-validator';
 import { LimitQueryDto } from '../common/paging.dto';
 
 export class AuditLogQueryDto extends LimitQueryDto {
   @ApiPropertyOptional({ description: 'Only entries strictly older than this instant (paging cursor)' })
-  @IsOptional()
+  @Optional()
   @IsISO8601({ strict: true })
   before?: string;
 
   @ApiPropertyOptional({ example: 'plan' })
-  @IsOptional()
+  @Optional()
   @IsString()
   entityType?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   entityId?: string;
 }

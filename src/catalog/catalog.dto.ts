@@ -16,10 +16,10 @@ import {
   MaxLength,
   Min,
   ValidateBy,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { isIsoCurrency, MAX_AMOUNT_MINOR } from '../common/money';
+import { Optional } from '../common/validation';
 import { MAX_INTERVAL_MONTHS, MIN_INTERVAL_MONTHS } from './domain/pricing';
 import type { PlanStatus } from './plan.entity';
 
@@ -64,12 +64,6 @@ function Currency() {
     IsIsoCurrency()(target, key);
   };
 }
-
-/**
- * May be left out, but not sent as null: class-validator's IsOptional would let `null` through to a NOT NULL
- * column (a 500); here null is a wrong type like any other (400).
- */
-const Optional = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 /** Documents a field; an optional one may also be absent from the body. */
 function documented(optional: boolean | undefined, doc: ApiPropertyOptions) {

@@ -1,5 +1,6 @@
+import { Optional } from '../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
 import type { SubscriptionStatus } from './subscription.entity';
 
 const STATUSES: SubscriptionStatus[] = ['incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'canceled', 'unpaid', 'paused'];
@@ -56,7 +57,7 @@ export class CheckoutSessionCreateDto {
   cancelUrl: string;
 
   @ApiPropertyOptional({ example: 'reader@example.com', description: 'Prefills Checkout when the user has no Stripe customer yet' })
-  @IsOptional()
+  @Optional()
   @IsEmail()
   @MaxLength(254)
   email?: string;
@@ -105,12 +106,12 @@ export class InvoiceListResponseDto {
 
 export class SubscriptionAdminQueryDto {
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'false: only subscriptions not linked to a user or a plan (they grant nothing)' })
-  @IsOptional()
+  @Optional()
   @IsIn(['true', 'false'])
   linked?: 'true' | 'false';
 
   @ApiPropertyOptional({ enum: STATUSES })
-  @IsOptional()
+  @Optional()
   @IsIn(STATUSES)
   status?: SubscriptionStatus;
 }

@@ -1,5 +1,6 @@
+import { Optional } from '../../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { LimitQueryDto } from '../../common/paging.dto';
 
 export const WEBHOOK_EVENT_STATUSES = ['received', 'processed', 'failed', 'ignored'] as const;
@@ -14,7 +15,7 @@ export class WebhookReceiptResponseDto {
 
 export class WebhookEventListQueryDto extends LimitQueryDto {
   @ApiPropertyOptional({ enum: WEBHOOK_EVENT_STATUSES })
-  @IsOptional()
+  @Optional()
   @IsIn(WEBHOOK_EVENT_STATUSES)
   status?: (typeof WEBHOOK_EVENT_STATUSES)[number];
 }
