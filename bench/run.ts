@@ -390,12 +390,16 @@ async function main(): Promise<void> {
     out.push(await benchOne(kind));
   }
   process.stdout.write(out.join('\n'));
-  const intake = join(__dirname, 'webhook-intake.js');
-  if (existsSync(intake)) {
-    process.stdout.write('\n### Webhook intake (dist/bench/webhook-intake.js)\n\n');
-    const r = spawnSync(process.execPath, [intake], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', timeout: 300_000 });
+  for (const [title, script] of [
+    ['Webhook intake', 'webhook-intake'],
+    ['Hostile input from a keyless client', 'hostile-input'],
+  ]) {
+    const file = join(__dirname, `${script}.js`);
+    if (!existsSync(file)) continue;
+    process.stdout.write(`\n### ${title} (dist/bench/${script}.js)\n\n`);
+    const r = spawnSync(process.execPath, [file], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', timeout: 300_000 });
     process.stdout.write(r.stdout ?? '');
-    if (r.status !== 0) process.stdout.write(`\n(webhook-intake exited with ${r.status ?? r.signal})\n`);
+    if (r.status !== 0) process.stdout.write(`\n(${script} exited with ${r.status ?? r.signal})\n`);
   }
   process.stdout.write('\nReproduce: npm run bench   (BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_DATABASES, BENCH_POSTGRES_URL to vary)\n');
 }

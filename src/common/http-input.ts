@@ -41,11 +41,14 @@ export async function registerHttpInput(fastify: FastifyInstance, opts: HttpInpu
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: BODY_LIMIT_BYTES }, async (req: FastifyRequest, body: Buffer) => {
     (req as FastifyRequest & { rawBody?: Buffer }).rawBody = body;
-    if ((req.routeOptions.config as RawBodyRouteConfig | undefined)?.rawBodyOnly) return undefined;
-    if (body.length > KEYLESS_BODY_LIMIT_BYTES && !(await opts.isKeyed(req))) {
-      throw new DomainError('PAYLOAD_TOO_LARGE', `A request without an API key may send at most ${KEYLESS_BODY_LIMIT_BYTES} bytes`);
-    }
+    if (rawBodyOnly(req)) return undefined;
+    if (body.length > KEYLESS_BODY_LIMIT_BYTES && !(await opts.isKeyed(req))) throw keylessTooLarge();
     return parseJsonBody(body);
+  });
+  // A keyless body announced larger than its limit is refused before a byte of it is read.
+  fastify.addHook('preParsing', async (req) => {
+    if (rawBodyOnly(req) || !(Number(req.headers['content-length']) > KEYLESS_BODY_LIMIT_BYTES)) return;
+    if (!(await opts.isKeyed(req))) throw keylessTooLarge();
   });
   fastify.addHook('preValidation', (req, _reply, done) => {
     try {
@@ -67,6 +70,11 @@ export async function registerHttpInput(fastify: FastifyInstance, opts: HttpInpu
     });
   }
 }
+
+const rawBodyOnly = (req: FastifyRequest) => !!(req.routeOptions.config as RawBodyRouteConfig | undefined)?.rawBodyOnly;
+
+const keylessTooLarge = () =>
+  new DomainError('PAYLOAD_TOO_LARGE', `A request without an API key may send at most ${KEYLESS_BODY_LIMIT_BYTES} bytes`);
 
 /** A JSON body as the routes see it, or the 400 that says what is wrong with it. */
 export function parseJsonBody(body: Buffer): unknown {

@@ -1,0 +1,151 @@
+/*
+ * Can a keyless client stall the service with hostile bodies? Boots Tollgate (embedded PGlite, in a child process,
+ * the default public rate limit) and measures the paywall's `GET /v1/plans` (keyed, a fixed 200 req/s) three ways,
+ * interleaved over rounds: quiet; while another client without a key posts deep and large JSON bodies at the public
+ * rate limit; and while it posts them as fast as it can (most answered 429). Prints the latencies and their ratio to
+ * quiet, from one run. Plain output lines, for bench/run.ts to relay.
+ *   node dist/bench/hostile-input.js [--rounds N] [--seconds S]
+ */
+import 'reflect-metadata';
+import autocannon from 'autocannon';
+import { ChildProcess, fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { CLI_ACTOR } from '../src/auth/actor';
+import { ApiKeysService } from '../src/auth/api-keys.service';
+import { createApp } from '../src/bootstrap';
+import { seedDemoCatalog } from '../src/catalog/demo-catalog';
+import { validateEnv } from '../src/config/env.schema';
+
+const PLANS_RATE = 200;
+
+function flag(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i > 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a positive integer`);
+  return v;
+}
+
+async function serve(dir: string): Promise<void> {
+  const env = validateEnv({ LOG_LEVEL: 'silent', DATA_DIR: dir });
+  const app = await createApp({ env, database: { holder: 'hostile-input bench' } });
+  await app.listen(0, '127.0.0.1');
+  await seedDemoCatalog(app.get(DataSource));
+  const key = (await app.get(ApiKeysService).create(CLI_ACTOR, 'paywall', 'bench')).key;
+  process.on('message', async () => {
+    await app.close();
+    process.exit(0);
+  });
+  process.send!({ port: (app.getHttpServer().address() as { port: number }).port, key, limit: env.PUBLIC_RATE_LIMIT_PER_MINUTE });
+}
+
+/** The attacker's bodies: what stalled the service before (issue 10), each just under or over the keyless limits. */
+const nested = (n: number) => '['.repeat(n) + ']'.repeat(n);
+const HOSTILE = [
+  { what: '200 KB of nested arrays', body: nested(100_000) },
+  { what: '16 KB of nested arrays', body: nested(8_000) },
+  { what: '16 KB flat object', body: JSON.stringify(Object.fromEntries(Array.from({ length: 1_400 }, (_, i) => [`k${i}`, i]))) },
+  { what: '1 MB string', body: JSON.stringify({ articleId: 'x'.repeat(1024 * 1024) }) },
+];
+
+/** The attacker runs in its own process, so its sending does not slow the measuring client's event loop. */
+function attackFrom(url: string, rate: number, seconds: number): Promise<autocannon.Result> {
+  const child = fork(__filename, ['--attack', url, String(rate), String(seconds)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m) => resolve(m as autocannon.Result));
+    child.once('exit', (code) => code && reject(new Error(`attacker exited with ${code}`)));
+  });
+}
+
+async function attack(url: string, rate: number, seconds: number): Promise<void> {
+  const result = await autocannon({
+    url,
+    connections: rate === 0 ? 10 : 2,
+    ...(rate ? { overallRate: rate } : {}),
+    duration: seconds,
+    requests: HOSTILE.map((h) => ({ method: 'POST' as const, path: '/v1/demo/meter-reads', headers: { 'content-type': 'application/json' }, body: h.body })),
+  });
+  process.send!({ statusCodeStats: result.statusCodeStats }, () => process.exit(0));
+}
+
+interface Phase {
+  name: string;
+  /** Attacker requests per second (overall), or undefined for none; 0 = as fast as 10 connections go. */
+  attackRate?: number;
+}
+
+async function main(): Promise<void> {
+  const rounds = flag('rounds', 3);
+  const seconds = flag('seconds', 5);
+  const dir = mkdtempSync(join(tmpdir(), 'tollgate-hostile-'));
+  const child: ChildProcess = fork(__filename, ['--serve', dir], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  try {
+    const ready = await new Promise<{ port: number; key: string; limit: number }>((resolve, reject) => {
+      child.once('message', (m) => resolve(m as { port: number; key: string; limit: number }));
+      child.once('exit', (code) => reject(new Error(`service exited with ${code}`)));
+    });
+    const url = `http://127.0.0.1:${ready.port}`;
+    const phases: Phase[] = [
+      { name: 'quiet' },
+      { name: `hostile bodies at the public rate limit (${ready.limit}/min)`, attackRate: Math.max(1, Math.round(ready.limit / 60)) },
+      { name: 'hostile bodies flooded (10 connections, no pause)', attackRate: 0 },
+    ];
+    const p50: number[][] = phases.map(() => []);
+    const p99: number[][] = phases.map(() => []);
+    const attackCodes: Record<string, number>[] = phases.map(() => ({}));
+    const measure = () =>
+      autocannon({ url: `${url}/v1/plans`, headers: { authorization: `Bearer ${ready.key}` }, connections: 4, overallRate: PLANS_RATE, duration: seconds });
+    await measure(); // warm-up
+    for (let round = 0; round < rounds; round++) {
+      for (const [i, phase] of phases.entries()) {
+        await new Promise((r) => setTimeout(r, 1000));
+        const attack = phase.attackRate === undefined ? undefined : attackFrom(url, phase.attackRate, seconds);
+        const [plans, hostile] = await Promise.all([measure(), attack]);
+        if (plans.non2xx || plans.errors) throw new Error(`GET /v1/plans failed during "${phase.name}": ${plans.non2xx} non-2xx, ${plans.errors} errors`);
+        p50[i].push(plans.latency.p50);
+        p99[i].push(plans.latency.p99);
+        for (const [code, s] of Object.entries(hostile?.statusCodeStats ?? {})) attackCodes[i][code] = (attackCodes[i][code] ?? 0) + (s.count ?? 0);
+        process.stderr.write(`  round ${round + 1}: ${phase.name}: /v1/plans p50 ${plans.latency.p50} ms, p99 ${plans.latency.p99} ms\n`);
+      }
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const base50 = Math.max(median(p50[0]), 0.5);
+    const base99 = Math.max(median(p99[0]), 0.5);
+    process.stdout.write(
+      `hostile input: GET /v1/plans with a paywall key at ${PLANS_RATE} req/s (4 connections), embedded PGlite, default settings; ` +
+        `the attacker posts to POST /v1/demo/meter-reads without a key, cycling: ${HOSTILE.map((h) => h.what).join(', ')}; ` +
+        `${rounds} interleaved rounds of ${seconds} s, medians\n\n`,
+    );
+    process.stdout.write('| while | /v1/plans p50 | p99 | p50 ÷ quiet | p99 ÷ quiet | attacker answered |\n|---|---|---|---|---|---|\n');
+    for (const [i, phase] of phases.entries()) {
+      const codes = Object.entries(attackCodes[i]).map(([c, n]) => `${n}× ${c}`).join(', ') || '-';
+      process.stdout.write(
+        `| ${phase.name} | ${median(p50[i])} ms | ${median(p99[i])} ms | ${(median(p50[i]) / base50).toFixed(2)} | ${(median(p99[i]) / base99).toFixed(2)} | ${codes} |\n`,
+      );
+    }
+    process.stdout.write(`\nhostile input command: npm run build && node dist/bench/hostile-input.js --rounds ${rounds} --seconds ${seconds}\n`);
+  } finally {
+    child.send('stop');
+    await new Promise((r) => child.once('exit', r));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === '--attack') {
+  attack(process.argv[3], Number(process.argv[4]), Number(process.argv[5])).catch((e: unknown) => {
+    process.stderr.write(`hostile-input attacker failed: ${(e as Error)?.stack ?? e}\n`);
+    process.exit(1);
+  });
+} else if (process.argv[2] === '--serve') {
+  serve(process.argv[3]).catch((e: unknown) => {
+    process.stderr.write(`hostile-input service failed: ${(e as Error)?.stack ?? e}\n`);
+    process.exit(1);
+  });
+} else {
+  main().catch((err: unknown) => {
+    process.stderr.write(`hostile input bench failed: ${(err as Error)?.stack ?? String(err)}\n`);
+    process.exit(1);
+  });
+}
