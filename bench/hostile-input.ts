@@ -18,15 +18,9 @@ import { ApiKeysService } from '../src/auth/api-keys.service';
 import { createApp } from '../src/bootstrap';
 import { seedDemoCatalog } from '../src/catalog/demo-catalog';
 import { validateEnv } from '../src/config/env.schema';
+import { flag } from './flags';
 
 const PLANS_RATE = 200;
-
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i > 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a positive integer`);
-  return v;
-}
 
 async function serve(dir: string): Promise<void> {
   const env = validateEnv({ LOG_LEVEL: 'silent', DATA_DIR: dir });

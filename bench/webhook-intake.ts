@@ -11,17 +11,11 @@ import { Client } from 'pg';
 import { createApp } from '../src/bootstrap';
 import { seedDemoCatalog } from '../src/catalog/demo-catalog';
 import { validateEnv } from '../src/config/env.schema';
+import { flag } from './flags';
 import { DataSource } from 'typeorm';
 import { FakeStripe, StripeObj } from '../test/support/fake-stripe';
 
 const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i > 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a positive integer`);
-  return v;
-}
 
 async function admin(sql: string): Promise<void> {
   const c = new Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 5000 });
