@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ERROR_STATUS } from '../../src/common/errors';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('foundation: health, docs, errors, auth', () => {
@@ -50,6 +53,18 @@ describe('foundation: health, docs, errors, auth', () => {
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  it('lists every error code the service can answer in the OpenAPI ErrorResponse schema and in the README table', async () => {
+    const doc = (await t.http.get('/docs-json').expect(200)).body;
+    const codes = Object.keys(ERROR_STATUS).sort();
+    expect([...doc.components.schemas.ErrorResponse.properties.code.enum].sort()).toEqual(codes);
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('## Input rules and errors'), readme.indexOf('## PostgreSQL'));
+    const inTable = [...table.matchAll(/^\|([^|]+)\|\s*(\d{3})\s*\|/gm)].flatMap(([, names, status]) =>
+      [...names.matchAll(/`([A-Z_]+)`/g)].map(([, code]) => `${code} ${status}`),
+    );
+    expect(inTable.sort()).toEqual(codes.map((c) => `${c} ${ERROR_STATUS[c as keyof typeof ERROR_STATUS]}`));
   });
 
   it('answers an unknown route with a JSON 404 and a stable code', async () => {
