@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions, ApiSchema } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -18,14 +18,13 @@ import {
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
+import { Code } from '../common/ids';
 import { isIsoCurrency, MAX_AMOUNT_MINOR } from '../common/money';
+import { MoneyResponseDto } from '../common/money.dto';
 import { Optional } from '../common/validation';
 import { MAX_INTERVAL_MONTHS, MIN_INTERVAL_MONTHS } from './domain/pricing';
 import type { PlanStatus } from './plan.entity';
 
-/** lower_snake: a lowercase letter, then lowercase letters/digits in words joined by single underscores. */
-export const CODE_PATTERN = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
-const CODE_MESSAGE = { message: '$property must be lower_snake_case (e.g. smart_quarterly)' };
 const NOT_BLANK = /\S/;
 const PLAN_STATUSES: PlanStatus[] = ['draft', 'active', 'archived'];
 const CREATE_STATUSES: PlanStatus[] = ['draft', 'active'];
@@ -38,15 +37,6 @@ function IsIsoCurrency() {
       defaultMessage: buildMessage(() => '$property must be an ISO 4217 currency code in capitals, e.g. INR'),
     },
   });
-}
-
-function Code(example: string) {
-  return (target: object, key: string) => {
-    ApiProperty({ example, pattern: CODE_PATTERN.source, maxLength: 64 })(target, key);
-    IsString()(target, key);
-    Length(1, 64)(target, key);
-    Matches(CODE_PATTERN, CODE_MESSAGE)(target, key);
-  };
 }
 
 function AmountMinor() {
@@ -208,14 +198,6 @@ export class PlanUpdateDto {
 
 // ---------- responses ----------
 
-@ApiSchema({ name: 'Money', description: 'Integer minor units, ISO 4217 currency, and the display string' })
-export class MoneyDto {
-  @ApiProperty({ example: 90000 }) amountMinor: number;
-  @ApiProperty({ example: 'INR' }) currency: string;
-  @ApiProperty({ example: '₹900', description: 'Symbol, Indian digit grouping, rounded down to the whole unit' })
-  formatted: string;
-}
-
 export class BenefitResponseDto {
   @ApiProperty({ example: 'premium_stories' }) code: string;
   @ApiProperty({ example: 'Exclusive premium stories online' }) name: string;
@@ -237,8 +219,8 @@ export class PlanResponseDto {
   @ApiProperty() description: string;
   @ApiProperty({ example: 3, minimum: 1, maximum: 36 }) intervalMonths: number;
   @ApiProperty({ example: '3 Months' }) periodLabel: string;
-  @ApiProperty({ type: MoneyDto, description: 'Current price for the whole period' }) price: MoneyDto;
-  @ApiProperty({ type: MoneyDto, description: 'floor(price / intervalMonths), exact paise' }) effectiveMonthly: MoneyDto;
+  @ApiProperty({ type: MoneyResponseDto, description: 'Current price for the whole period' }) price: MoneyResponseDto;
+  @ApiProperty({ type: MoneyResponseDto, description: 'floor(price / intervalMonths), exact paise' }) effectiveMonthly: MoneyResponseDto;
   @ApiProperty({ example: 0, description: 'Against the dearest effective monthly price of the same currency' })
   savingsPercent: number;
   @ApiProperty({ example: true }) autoRenews: boolean;
@@ -252,7 +234,7 @@ export class PlanCatalogResponseDto {
 export class PlanPriceResponseDto {
   @ApiProperty() id: string;
   @ApiProperty({ example: 1, description: '1, 2, ... per plan; a version never changes once created' }) version: number;
-  @ApiProperty({ type: MoneyDto }) price: MoneyDto;
+  @ApiProperty({ type: MoneyResponseDto }) price: MoneyResponseDto;
   @ApiProperty({ type: String, nullable: true, example: 'price_1QxYzAbCdEf' }) stripePriceId: string | null;
   @ApiProperty({ description: 'True for the version new checkouts use' }) current: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: string;

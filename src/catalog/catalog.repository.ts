@@ -2,12 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, FindOptionsWhere, In } from 'typeorm';
 import { DomainError } from '../common/errors';
-import { Subscription, type SubscriptionStatus } from '../subscriptions/subscription.entity';
+import { SUBSCRIBER_STATUSES } from '../subscriptions/domain/subscription-status';
+import { Subscription } from '../subscriptions/subscription.entity';
 import { Benefit } from './benefit.entity';
 import { Plan } from './plan.entity';
 
-/** Subscriptions that count as "on the plan" for the admin console (they hold or may regain access). */
-export const LIVE_SUBSCRIPTION_STATUSES: SubscriptionStatus[] = ['active', 'trialing', 'past_due'];
 
 /** The catalog's queries. Every method takes an optional EntityManager so services can call it inside a transaction. */
 @Injectable()
@@ -71,7 +70,7 @@ export class CatalogRepository {
       .select('s.plan_id', 'planId')
       .addSelect('count(*)::int', 'n')
       .where('s.plan_id IN (:...planIds)', { planIds })
-      .andWhere('s.status IN (:...statuses)', { statuses: LIVE_SUBSCRIPTION_STATUSES })
+      .andWhere('s.status IN (:...statuses)', { statuses: SUBSCRIBER_STATUSES })
       .groupBy('s.plan_id')
       .getRawMany<{ planId: string; n: number }>();
     return new Map(rows.map((r) => [r.planId, Number(r.n)]));

@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Req } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/roles.decorator';
-import { USER_ID_DESCRIPTION, UserIdPipe } from '../common/user-id.pipe';
+import { USER_ID_DESCRIPTION } from '../common/ids';
+import { UserIdPipe } from '../common/user-id.pipe';
 import { EntitlementCheckResponseDto, EntitlementsResponseDto } from './entitlements.dto';
 import { EntitlementsService } from './entitlements.service';
 

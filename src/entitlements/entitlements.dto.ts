@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsString, Length, Matches } from 'class-validator';
+import { SubscriptionResponseDto } from '../subscriptions/subscriptions.dto';
 
 const SOURCES = ['subscription', 'grant'];
 
@@ -9,36 +10,16 @@ export class EntitlementBenefitResponseDto {
   @ApiProperty({ format: 'date-time', description: 'Access ends at this instant (exclusive)' }) expiresAt: string;
 }
 
-class MoneyResponseDto {
-  @ApiProperty({ example: 90000 }) amountMinor: number;
-  @ApiProperty({ example: 'INR' }) currency: string;
-  @ApiProperty({ example: '₹900' }) formatted: string;
-}
-
-export class EntitlementSubscriptionResponseDto {
-  @ApiProperty() id: string;
-  @ApiProperty({ example: 'sub_1Q...' }) stripeSubscriptionId: string;
-  @ApiProperty({ nullable: true, type: String, example: 'smart_quarterly' }) planCode: string | null;
-  @ApiProperty({ example: 'active' }) status: string;
-  @ApiProperty({ nullable: true, type: MoneyResponseDto, description: 'The price signed up at (grandfathered)' }) price: MoneyResponseDto | null;
-  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) currentPeriodStart: string | null;
-  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) currentPeriodEnd: string | null;
-  @ApiProperty() cancelAtPeriodEnd: boolean;
-  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) canceledAt: string | null;
-  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) endedAt: string | null;
-  @ApiProperty({ description: 'Stripe will charge the next period (live status, no pending cancellation)' }) autoRenews: boolean;
-}
-
 export class EntitlementsResponseDto {
   @ApiProperty({ example: 'u1' }) userId: string;
   @ApiProperty({ description: 'The user holds at least one benefit now' }) active: boolean;
   @ApiProperty({ type: [EntitlementBenefitResponseDto], description: 'Sorted by code' }) benefits: EntitlementBenefitResponseDto[];
   @ApiProperty({
-    type: EntitlementSubscriptionResponseDto,
+    type: SubscriptionResponseDto,
     nullable: true,
     description: 'The subscription giving access (the longest-lasting one), else the most recent one, else null',
   })
-  subscription: EntitlementSubscriptionResponseDto | null;
+  subscription: SubscriptionResponseDto | null;
 }
 
 export class EntitlementCheckResponseDto {

@@ -3,7 +3,8 @@ import {
   ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '../auth/actor';
 import { Roles } from '../auth/roles.decorator';
-import { USER_ID_DESCRIPTION, UserIdPipe } from '../common/user-id.pipe';
+import { USER_ID_DESCRIPTION } from '../common/ids';
+import { UserIdPipe } from '../common/user-id.pipe';
 import { GrantCreateDto, GrantListResponseDto, GrantResponseDto } from './entitlements.dto';
 import { GrantsService } from './grants.service';
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { BodyShape, JsonSchemaPipe } from '../common/json-schema.pipe';
-import { USER_ID_DESCRIPTION, USER_ID_PATTERN } from '../common/user-id.pipe';
+import { USER_ID_DESCRIPTION, USER_ID_PATTERN } from '../common/ids';
 
 export const METER_REASONS = ['entitled', 'free_quota', 'limit_reached'] as const;
 export type MeterReason = (typeof METER_REASONS)[number];

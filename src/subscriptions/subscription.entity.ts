@@ -1,15 +1,9 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { bigintNumber } from '../database/transformers';
 
-export type SubscriptionStatus =
-  | 'incomplete'
-  | 'incomplete_expired'
-  | 'trialing'
-  | 'active'
-  | 'past_due'
-  | 'canceled'
-  | 'unpaid'
-  | 'paused';
+import type { SubscriptionStatus } from './domain/subscription-status';
+
+export type { SubscriptionStatus };
 
 /** Local mirror of a Stripe subscription, upserted from the object re-read from Stripe. */
 @Entity('subscriptions')

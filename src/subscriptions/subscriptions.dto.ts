@@ -1,23 +1,16 @@
-import { Optional } from '../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
-import type { SubscriptionStatus } from './subscription.entity';
+import { Code, UserId } from '../common/ids';
+import { MoneyResponseDto } from '../common/money.dto';
+import { Optional } from '../common/validation';
+import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from './domain/subscription-status';
 
-const STATUSES: SubscriptionStatus[] = ['incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'canceled', 'unpaid', 'paused'];
 const URL_OPTIONS = { require_protocol: true, require_tld: false, protocols: ['http', 'https'] };
-const PLAN_CODE = /^[a-z][a-z0-9_]{0,63}$/;
 
 /** The `{userId}` path parameter: the publisher's own user id, opaque to Tollgate. */
 export class UserParamsDto {
-  @ApiProperty({ example: 'u_123', description: "The publisher's user id (1-128 of A-Z a-z 0-9 _ . : @ -)" })
-  @Matches(/^[A-Za-z0-9_.:@-]{1,128}$/, { message: 'userId must be 1-128 characters of A-Z a-z 0-9 _ . : @ -' })
+  @UserId()
   userId: string;
-}
-
-export class MoneyResponseDto {
-  @ApiProperty({ example: 90000, description: 'Integer minor units' }) amountMinor: number;
-  @ApiProperty({ example: 'INR' }) currency: string;
-  @ApiProperty({ example: '₹900' }) formatted: string;
 }
 
 export class SubscriptionResponseDto {
@@ -25,7 +18,7 @@ export class SubscriptionResponseDto {
   @ApiProperty({ example: 'sub_1Pgc6rB7WZ01zgkWNy0Cn5nw' }) stripeSubscriptionId: string;
   @ApiProperty({ nullable: true, type: String, example: 'smart_quarterly', description: 'Null when the Stripe price matches no plan' })
   planCode: string | null;
-  @ApiProperty({ enum: STATUSES }) status: string;
+  @ApiProperty({ enum: SUBSCRIPTION_STATUSES }) status: string;
   @ApiProperty({ type: MoneyResponseDto, nullable: true, description: 'What the subscriber pays per period (their price version)' })
   price: MoneyResponseDto | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) currentPeriodStart: string | null;
@@ -41,9 +34,7 @@ export class SubscriptionEnvelopeResponseDto {
 }
 
 export class CheckoutSessionCreateDto {
-  @ApiProperty({ example: 'smart_quarterly' })
-  @IsString()
-  @Matches(PLAN_CODE, { message: 'planCode must be a lower_snake plan code' })
+  @Code('smart_quarterly')
   planCode: string;
 
   @ApiProperty({ example: 'https://news.example/subscribe/done' })
@@ -69,9 +60,7 @@ export class CheckoutSessionResponseDto {
 }
 
 export class PlanChangeDto {
-  @ApiProperty({ example: 'super_saver' })
-  @IsString()
-  @Matches(PLAN_CODE, { message: 'planCode must be a lower_snake plan code' })
+  @Code('super_saver')
   planCode: string;
 }
 
@@ -110,9 +99,9 @@ export class SubscriptionAdminQueryDto {
   @IsIn(['true', 'false'])
   linked?: 'true' | 'false';
 
-  @ApiPropertyOptional({ enum: STATUSES })
+  @ApiPropertyOptional({ enum: SUBSCRIPTION_STATUSES })
   @Optional()
-  @IsIn(STATUSES)
+  @IsIn(SUBSCRIPTION_STATUSES)
   status?: SubscriptionStatus;
 }
 

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
+import { Code } from '../common/ids';
 
 export class DemoMeterReadCreateDto {
   @ApiProperty({ example: 'demo-article-1', description: 'The article the demo reader opens: 1-100 letters, digits, _ or -' })
@@ -9,8 +10,6 @@ export class DemoMeterReadCreateDto {
 }
 
 export class DemoCheckoutSessionCreateDto {
-  @ApiProperty({ example: 'smart_quarterly', description: 'Code of an active plan' })
-  @IsString()
-  @Matches(/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/, { message: 'planCode must be a plan code such as smart_quarterly' })
+  @Code('smart_quarterly')
   planCode: string;
 }

@@ -1,5 +1,5 @@
 import { MeteringService } from '../../src/metering/metering.service';
-import { USER_ID_DESCRIPTION, USER_ID_PATTERN } from '../../src/common/user-id.pipe';
+import { USER_ID_DESCRIPTION, USER_ID_PATTERN } from '../../src/common/ids';
 import { insertSubscription } from '../support/subscriptions';
 import { startTestApp, TestApp } from '../support/test-app';
 

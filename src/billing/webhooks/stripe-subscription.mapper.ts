@@ -1,5 +1,5 @@
 import type { StripeSubscription, StripeSubscriptionItem } from '../stripe/stripe-client';
-import type { SubscriptionStatus } from '../../subscriptions/subscription.entity';
+import { isSubscriptionStatus, type SubscriptionStatus } from '../../subscriptions/domain/subscription-status';
 
 /** What Tollgate keeps of a Stripe subscription, before linking it to a user and a plan. */
 export interface SubscriptionSnapshot {
@@ -20,22 +20,11 @@ export interface SubscriptionSnapshot {
   metadata: Record<string, string>;
 }
 
-const STATUSES: Record<string, SubscriptionStatus> = {
-  incomplete: 'incomplete',
-  incomplete_expired: 'incomplete_expired',
-  trialing: 'trialing',
-  active: 'active',
-  past_due: 'past_due',
-  canceled: 'canceled',
-  unpaid: 'unpaid',
-  paused: 'paused',
-};
 
 /** Stripe status → local status. An unknown (future) status is an error: the event fails loudly, not silently. */
 export function mapSubscriptionStatus(status: string): SubscriptionStatus {
-  const mapped = STATUSES[status];
-  if (!mapped) throw new Error(`Unknown Stripe subscription status "${status}"`);
-  return mapped;
+  if (!isSubscriptionStatus(status)) throw new Error(`Unknown Stripe subscription status "${status}"`);
+  return status;
 }
 
 const date = (unix: number | null | undefined): Date | null => (typeof unix === 'number' ? new Date(unix * 1000) : null);

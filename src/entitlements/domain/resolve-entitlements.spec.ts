@@ -1,4 +1,4 @@
-import { SUBSCRIPTION_STATUSES } from '../../subscriptions/domain/access-policy';
+import { SUBSCRIPTION_STATUSES } from '../../subscriptions/domain/subscription-status';
 import { GrantFacts, latestAccess, resolveEntitlements, SubscriptionFacts } from './resolve-entitlements';
 
 const cfg = { renewalLeewayHours: 48, gracePeriodDays: 7 };

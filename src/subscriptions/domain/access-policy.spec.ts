@@ -1,4 +1,5 @@
-import { AccessStatus, decideAccess, SUBSCRIPTION_STATUSES } from './access-policy';
+import { decideAccess } from './access-policy';
+import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from './subscription-status';
 
 const cfg = { renewalLeewayHours: 48, gracePeriodDays: 7 };
 const periodEnd = new Date('2026-12-01T00:00:00.000Z');
@@ -15,7 +16,7 @@ const MOMENTS = {
 type Moment = keyof typeof MOMENTS;
 
 /** Expected access end (hours after the period end) per status and cancelAtPeriodEnd; null = never. */
-const ENDS: Record<AccessStatus, { renewing: number | null; cancelAtPeriodEnd: number | null }> = {
+const ENDS: Record<SubscriptionStatus, { renewing: number | null; cancelAtPeriodEnd: number | null }> = {
   active: { renewing: 48, cancelAtPeriodEnd: 0 },
   trialing: { renewing: 48, cancelAtPeriodEnd: 0 },
   past_due: { renewing: 24 * 7, cancelAtPeriodEnd: 24 * 7 },

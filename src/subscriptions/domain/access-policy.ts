@@ -1,24 +1,14 @@
+import type { SubscriptionStatus } from './subscription-status';
+
 /**
  * The access policy: whether a subscription gives its plan's benefits at an instant, and until when.
  * Pure (no Nest, no TypeORM) so every status × time case is table-tested; applied at request time, so a period that
  * ended loses access even if no webhook came.
  */
 
-/** Every Stripe subscription status. */
-export const SUBSCRIPTION_STATUSES = [
-  'incomplete',
-  'incomplete_expired',
-  'trialing',
-  'active',
-  'past_due',
-  'canceled',
-  'unpaid',
-  'paused',
-] as const;
-export type AccessStatus = (typeof SUBSCRIPTION_STATUSES)[number];
 
 export interface AccessFacts {
-  status: AccessStatus | string;
+  status: SubscriptionStatus | string;
   currentPeriodEnd: Date | null;
   cancelAtPeriodEnd: boolean;
 }

@@ -1,11 +1,23 @@
-import type { SubscriptionStatus } from '../subscription.entity';
+/** Every Stripe subscription status, the one list of them. */
+export const SUBSCRIPTION_STATUSES = ['incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'canceled', 'unpaid', 'paused'] as const;
+export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
+
+export function isSubscriptionStatus(s: string): s is SubscriptionStatus {
+  return (SUBSCRIPTION_STATUSES as readonly string[]).includes(s);
+}
 
 /**
- * Statuses in which a subscription is still in force on Stripe's side (it will bill again or may recover):
- * a user in one of them cannot start a second Checkout. `incomplete` is not live: its first payment never went
- * through, and the reader may try Checkout again.
+ * Live: still in force on Stripe's side (it will bill again or may recover). A user with a live subscription cannot
+ * start a second Checkout, and only a live one can be canceled, resumed or changed. `incomplete` is not live: its
+ * first payment never went through, and the reader may try Checkout again.
  */
 export const LIVE_STATUSES: readonly SubscriptionStatus[] = ['active', 'trialing', 'past_due', 'unpaid', 'paused'];
+
+/** Counts as a subscriber of its plan (the admin console's counts): holds access, or is in dunning and may keep it. */
+export const SUBSCRIBER_STATUSES: readonly SubscriptionStatus[] = ['active', 'trialing', 'past_due'];
+
+/** Renews: Stripe will still try to charge the next period (unless a cancellation is pending). */
+export const RENEWING_STATUSES: readonly SubscriptionStatus[] = ['active', 'trialing', 'past_due'];
 
 export function isLive(status: SubscriptionStatus): boolean {
   return LIVE_STATUSES.includes(status);
@@ -29,4 +41,8 @@ export function pickRelevantSubscription<T extends RankableSubscription>(subs: r
       time(b.currentPeriodEnd) - time(a.currentPeriodEnd),
   );
   return ranked[0] ?? null;
+}
+
+export function isRenewing(status: string): boolean {
+  return (RENEWING_STATUSES as readonly string[]).includes(status);
 }

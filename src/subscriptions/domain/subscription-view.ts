@@ -1,4 +1,5 @@
 import { Money, money } from '../../common/money';
+import { isRenewing } from './subscription-status';
 
 /** The fields of a subscription row the API shows (a Subscription entity satisfies it). */
 export interface SubscriptionViewSource {
@@ -29,8 +30,6 @@ export interface SubscriptionView {
   autoRenews: boolean;
 }
 
-/** Statuses in which Stripe will still try to charge the next period. */
-const RENEWING = new Set(['active', 'trialing', 'past_due']);
 
 const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -48,6 +47,6 @@ export function toSubscriptionView(sub: SubscriptionViewSource, planCode: string
     cancelAtPeriodEnd: sub.cancelAtPeriodEnd,
     canceledAt: isoOrNull(sub.canceledAt),
     endedAt: isoOrNull(sub.endedAt),
-    autoRenews: RENEWING.has(sub.status) && !sub.cancelAtPeriodEnd,
+    autoRenews: isRenewing(sub.status) && !sub.cancelAtPeriodEnd,
   };
 }
