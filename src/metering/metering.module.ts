@@ -4,5 +4,5 @@ import { SettingsModule } from '../settings/settings.module';
 import { MeteringController } from './metering.controller';
 import { MeteringService } from './metering.service';
 
-@Module({ imports: [EntitlementsModule, SettingsModule], controllers: [MeteringController], providers: [MeteringService] })
+@Module({ imports: [EntitlementsModule, SettingsModule], controllers: [MeteringController], providers: [MeteringService], exports: [MeteringService] })
 export class MeteringModule {}

@@ -11,6 +11,6 @@ import { SubscriptionsService } from './subscriptions.service';
   imports: [BillingModule],
   controllers: [SubscriptionsController, SubscriptionsAdminController],
   providers: [SubscriptionsService, SubscriptionActionsService, CheckoutService],
-  exports: [SubscriptionsService],
+  exports: [SubscriptionsService, CheckoutService],
 })
 export class SubscriptionsModule {}

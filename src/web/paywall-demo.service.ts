@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { MeteringService, MeterReadView } from '../metering/metering.service';
 import { CheckoutService } from '../subscriptions/checkout.service';
 
@@ -13,17 +12,18 @@ export const DEMO_VIEWER_ID = 'demo-viewer';
  */
 @Injectable()
 export class PaywallDemoService {
-  // Resolved across modules (strict: false) rather than by making the metering and subscriptions modules export
-  // their services just for a demo page.
-  constructor(private readonly moduleRef: ModuleRef) {}
+  constructor(
+    private readonly metering: MeteringService,
+    private readonly checkout: CheckoutService,
+  ) {}
 
   meterRead(articleId: string): Promise<MeterReadView> {
-    return this.moduleRef.get(MeteringService, { strict: false }).read(DEMO_VIEWER_ID, articleId);
+    return this.metering.read(DEMO_VIEWER_ID, articleId);
   }
 
   /** Checkout for the demo reader; Stripe sends the reader back to /paywall on the origin the page was served from. */
   startCheckout(planCode: string, origin: string): Promise<{ id: string; url: string }> {
-    return this.moduleRef.get(CheckoutService, { strict: false }).createCheckoutSession(DEMO_VIEWER_ID, {
+    return this.checkout.createCheckoutSession(DEMO_VIEWER_ID, {
       planCode,
       successUrl: `${origin}/paywall?checkout=success`,
       cancelUrl: `${origin}/paywall?checkout=cancel`,

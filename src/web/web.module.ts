@@ -1,9 +1,15 @@
 import { Module } from '@nestjs/common';
+import { MeteringModule } from '../metering/metering.module';
+import { SubscriptionsModule } from '../subscriptions/subscriptions.module';
 import { PaywallDemoController } from './paywall-demo.controller';
 import { PaywallDemoService } from './paywall-demo.service';
 import { WebPagesService } from './web-pages.service';
 import { WebController } from './web.controller';
 
 /** Serves the staff console and the reference paywall page from public/, and the demo page's public routes. */
-@Module({ controllers: [WebController, PaywallDemoController], providers: [WebPagesService, PaywallDemoService] })
+@Module({
+  imports: [MeteringModule, SubscriptionsModule],
+  controllers: [WebController, PaywallDemoController],
+  providers: [WebPagesService, PaywallDemoService],
+})
 export class WebModule {}
