@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, FindOptionsWhere, In } from 'typeorm';
 import { DomainError } from '../common/errors';
-import { SUBSCRIBER_STATUSES } from '../subscriptions/domain/subscription-status';
+import { COUNTS_AS_SUBSCRIBER } from '../subscriptions/domain/subscription-status';
 import { Subscription } from '../subscriptions/subscription.entity';
 import { Benefit } from './benefit.entity';
 import { Plan } from './plan.entity';
@@ -70,7 +70,7 @@ export class CatalogRepository {
       .select('s.plan_id', 'planId')
       .addSelect('count(*)::int', 'n')
       .where('s.plan_id IN (:...planIds)', { planIds })
-      .andWhere('s.status IN (:...statuses)', { statuses: SUBSCRIBER_STATUSES })
+      .andWhere('s.status IN (:...statuses)', { statuses: COUNTS_AS_SUBSCRIBER })
       .groupBy('s.plan_id')
       .getRawMany<{ planId: string; n: number }>();
     return new Map(rows.map((r) => [r.planId, Number(r.n)]));

@@ -11,16 +11,16 @@ export function isSubscriptionStatus(s: string): s is SubscriptionStatus {
  * start a second Checkout, and only a live one can be canceled, resumed or changed. `incomplete` is not live: its
  * first payment never went through, and the reader may try Checkout again.
  */
-export const LIVE_STATUSES: readonly SubscriptionStatus[] = ['active', 'trialing', 'past_due', 'unpaid', 'paused'];
+export const BLOCKS_NEW_CHECKOUT: readonly SubscriptionStatus[] = ['active', 'trialing', 'past_due', 'unpaid', 'paused'];
 
 /** Counts as a subscriber of its plan (the admin console's counts): holds access, or is in dunning and may keep it. */
-export const SUBSCRIBER_STATUSES: readonly SubscriptionStatus[] = ['active', 'trialing', 'past_due'];
+export const COUNTS_AS_SUBSCRIBER: readonly SubscriptionStatus[] = ['active', 'trialing', 'past_due'];
 
 /** Renews: Stripe will still try to charge the next period (unless a cancellation is pending). */
-export const RENEWING_STATUSES: readonly SubscriptionStatus[] = ['active', 'trialing', 'past_due'];
+export const RENEWS: readonly SubscriptionStatus[] = ['active', 'trialing', 'past_due'];
 
 export function isLive(status: SubscriptionStatus): boolean {
-  return LIVE_STATUSES.includes(status);
+  return BLOCKS_NEW_CHECKOUT.includes(status);
 }
 
 export interface RankableSubscription {
@@ -44,5 +44,5 @@ export function pickRelevantSubscription<T extends RankableSubscription>(subs: r
 }
 
 export function isRenewing(status: string): boolean {
-  return (RENEWING_STATUSES as readonly string[]).includes(status);
+  return (RENEWS as readonly string[]).includes(status);
 }
