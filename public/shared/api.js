@@ -13,7 +13,7 @@ export async function apiFetch(path, { method = 'GET', body, key, cache = 'defau
     return { ok: false, status: 0, error: { code: 'NETWORK_ERROR', message: 'The service could not be reached.' } };
   }
   const text = await res.text();
-  let data = null;
+  let data;
   try {
     data = text ? JSON.parse(text) : null;
   } catch {

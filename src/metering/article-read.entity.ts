@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
 /** One counted article for one viewer in one meter month ("2026-11" in METER_TIMEZONE). */
 @Entity('article_reads')

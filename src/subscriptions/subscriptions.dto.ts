@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsUrl, MaxLength } from 'class-validator';
 import { Code, UserId } from '../common/ids';
 import { MoneyResponseDto } from '../common/money.dto';
 import { Optional } from '../common/validation';

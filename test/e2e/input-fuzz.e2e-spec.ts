@@ -4,7 +4,7 @@ import { ERROR_STATUS } from '../../src/common/errors';
 import { startStripeTestApp, StripeTestApp } from '../support/stripe-webhooks';
 import type { TestApp } from '../support/test-app';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 type Schema = Record<string, any>;
 
 interface Operation {

@@ -1,6 +1,6 @@
 import { startStripeTestApp, StripeTestApp } from '../support/stripe-webhooks';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 type Schema = Record<string, any>;
 
 /** A body built from the examples the OpenAPI description gives for each property. */

@@ -30,6 +30,7 @@ export async function setupPostgres(): Promise<void> {
     throw new Error(
       `The e2e-postgres project needs PostgreSQL at ${ADMIN_POSTGRES_URL} (set TEST_POSTGRES_URL to change it); ` +
         `start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start. Cause: ${(e as Error).message}`,
+      { cause: e },
     );
   }
   const handle = createDataSource({ DATABASE_URL: postgresUrl(template), DATA_DIR: 'unused' });
