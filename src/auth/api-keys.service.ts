@@ -3,8 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { afterCommit } from '../common/after-commit';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors';
+import { TtlCache } from '../common/ttl-cache';
 import { ENV, EnvDto } from '../config/env.schema';
 import type { Actor } from './actor';
 import { ApiKey, ApiKeyRole } from './api-key.entity';
@@ -46,11 +48,6 @@ function bearer(req: { headers: Record<string, string | string[] | undefined> })
 
 const NO_KEY: Promise<ApiKey | null> = Promise.resolve(null);
 
-interface CachedKey {
-  key: ApiKey | null;
-  until: number;
-}
-
 /**
  * Issues, checks and revokes API keys. Keys are stored as sha256 hashes; a check hashes the presented key,
  * finds the row by its hash and compares the hashes in constant time. Lookups are cached per instance for
@@ -58,7 +55,8 @@ interface CachedKey {
  */
 @Injectable()
 export class ApiKeysService {
-  private readonly cache = new Map<string, CachedKey>();
+  /** Lookups by key hash, unknown keys (null) included. */
+  private readonly cache: TtlCache<ApiKey | null>;
   /** Each request's key lookup, shared by the rate limit, the body parser and the guard. */
   private readonly byRequest = new WeakMap<object, Promise<ApiKey | null>>();
 
@@ -66,8 +64,10 @@ export class ApiKeysService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    @Inject(ENV) private readonly env: EnvDto,
-  ) {}
+    @Inject(ENV) env: EnvDto,
+  ) {
+    this.cache = new TtlCache({ ttlMs: env.CACHE_TTL_SECONDS * 1000, maxEntries: 10_000, clock });
+  }
 
   async create(actor: Actor, role: ApiKeyRole, name: string): Promise<CreatedApiKey> {
     const plaintext = `tg_${role}_${randomBytes(24).toString('base64url')}`;
@@ -90,6 +90,7 @@ export class ApiKeysService {
     const revoked = await this.dataSource.transaction(async (em: EntityManager) => {
       const key = await em.findOne(ApiKey, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!key) throw new DomainError('API_KEY_NOT_FOUND', `No API key with id ${id}`);
+      afterCommit(em, () => this.cache.invalidate(key.keyHash));
       if (key.revokedAt) return key;
       const before = toView(key);
       key.revokedAt = this.clock.now();
@@ -97,7 +98,6 @@ export class ApiKeysService {
       await this.audit.record(em, actor, 'api_key.revoke', 'api_key', key.id, before, toView(key));
       return key;
     });
-    this.cache.delete(revoked.keyHash);
     return toView(revoked);
   }
 
@@ -115,16 +115,7 @@ export class ApiKeysService {
   /** The active key matching a presented plaintext, or null. */
   async authenticate(presented: string): Promise<ApiKey | null> {
     const hash = hashKey(presented);
-    const now = Date.now();
-    const cached = this.cache.get(hash);
-    let key: ApiKey | null;
-    if (cached && cached.until > now) {
-      key = cached.key;
-    } else {
-      key = await this.dataSource.getRepository(ApiKey).findOne({ where: { keyHash: hash } });
-      if (this.cache.size > 10_000) this.cache.clear();
-      this.cache.set(hash, { key, until: now + this.env.CACHE_TTL_SECONDS * 1000 });
-    }
+    const key = await this.cache.load(hash, () => this.dataSource.getRepository(ApiKey).findOne({ where: { keyHash: hash } }));
     if (!key || key.revokedAt) return null;
     const equal = timingSafeEqual(Buffer.from(key.keyHash, 'hex'), Buffer.from(hash, 'hex'));
     return equal ? key : null;

@@ -1,7 +1,8 @@
-import { EntitlementsInvalidator } from '../entitlements/entitlements-invalidator';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, IsNull } from 'typeorm';
 import { PlanPrice } from '../catalog/plan-price.entity';
+import { afterCommit } from '../common/after-commit';
+import { EntitlementsCache } from '../entitlements/entitlements-cache';
 import { Plan } from '../catalog/plan.entity';
 import { Subscription } from '../subscriptions/subscription.entity';
 import { Customer } from './customer.entity';
@@ -25,7 +26,7 @@ interface PlanLink {
 export class SubscriptionSyncService {
   constructor(
     private readonly stripe: StripeClient,
-    private readonly entitlements: EntitlementsInvalidator,
+    private readonly entitlements: EntitlementsCache,
   ) {}
 
   /** Locks the subscription, re-reads it from Stripe and upserts it: the one way a webhook changes a subscription. */
@@ -81,7 +82,10 @@ export class SubscriptionSyncService {
       // Invoices recorded before the subscription could be linked now belong to its user.
       await em.update(Invoice, { stripeSubscriptionId: snap.stripeSubscriptionId, userId: IsNull() }, { userId });
     }
-    this.entitlements.staleAfterCommit(em, userId, existing?.userId);
+    afterCommit(em, () => {
+      if (userId) this.entitlements.invalidate(userId);
+      if (existing?.userId) this.entitlements.invalidate(existing.userId);
+    });
     return saved;
   }
 

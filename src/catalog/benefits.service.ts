@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
+import { afterCommit } from '../common/after-commit';
 import { DomainError } from '../common/errors';
 import { Benefit } from './benefit.entity';
 import type { BenefitAdminResponseDto, BenefitCreateDto, BenefitUpdateDto } from './catalog.dto';
@@ -50,6 +51,8 @@ export class BenefitsService {
 
   async update(actor: Actor, code: string, dto: BenefitUpdateDto): Promise<BenefitAdminResponseDto> {
     const updated = await this.dataSource.transaction(async (em) => {
+      // A renamed benefit shows in every plan of the public catalog.
+      afterCommit(em, () => this.publicCatalog.invalidate());
       const benefit = await em.findOne(Benefit, { where: { code }, lock: { mode: 'pessimistic_write' } });
       if (!benefit) throw new DomainError('BENEFIT_NOT_FOUND', `No benefit with code "${code}"`);
       const before = benefitSnapshot(benefit);
@@ -60,8 +63,6 @@ export class BenefitsService {
       await this.audit.record(em, actor, 'benefit.update', 'benefit', code, before, benefitSnapshot(saved));
       return saved;
     });
-    // A renamed benefit shows in every plan of the public catalog.
-    this.publicCatalog.invalidate();
     return toBenefitAdminView(updated);
   }
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
+import { afterCommit } from '../common/after-commit';
 import { DomainError } from '../common/errors';
 import type { Benefit } from './benefit.entity';
 import type { PlanAdminResponseDto, PlanCreateDto, PlanPriceCreateDto, PlanUpdateDto, PriceInputDto } from './catalog.dto';
@@ -30,8 +31,8 @@ function conflictFor(err: unknown, planCode: string, stripePriceId?: string): un
 
 /**
  * Plan administration: plans, their benefits and their immutable price versions. Every write runs in one
- * transaction with its audit entry; after commit it refreshes the public catalog and, for a new price version,
- * tells CatalogEvents listeners (billing creates the Stripe Price there).
+ * transaction with its audit entry; it drops the public catalog's rendering in afterCommit and, for a new price
+ * version, tells CatalogEvents listeners once committed (billing creates the Stripe Price there).
  */
 @Injectable()
 export class CatalogService {
@@ -59,6 +60,7 @@ export class CatalogService {
     let created: PriceVersionCreated;
     try {
       created = await this.dataSource.transaction(async (em) => {
+        afterCommit(em, () => this.publicCatalog.invalidate());
         if (await em.exists(Plan, { where: { code: dto.code } })) throw planCodeTaken(dto.code);
         const benefits = await this.repo.benefitsByCodes(em, dto.benefitCodes);
         const plan = await em.save(
@@ -80,12 +82,13 @@ export class CatalogService {
     } catch (err) {
       throw conflictFor(err, dto.code);
     }
-    await this.afterPriceVersion(created);
+    await this.events.priceVersionCreated(created);
     return this.getPlan(dto.code);
   }
 
   async updatePlan(actor: Actor, code: string, dto: PlanUpdateDto): Promise<PlanAdminResponseDto> {
     await this.dataSource.transaction(async (em) => {
+      afterCommit(em, () => this.publicCatalog.invalidate());
       const row = await this.repo.lockPlan(em, code);
       const before = planSnapshot(await this.repo.getPlan(code, em));
       const changes: Partial<Plan> = {};
@@ -104,7 +107,6 @@ export class CatalogService {
         await this.audit.record(em, actor, 'plan.update', 'plan', code, before, after);
       }
     });
-    this.publicCatalog.invalidate();
     return this.getPlan(code);
   }
 
@@ -113,6 +115,7 @@ export class CatalogService {
     let created: PriceVersionCreated;
     try {
       created = await this.dataSource.transaction(async (em) => {
+        afterCommit(em, () => this.publicCatalog.invalidate());
         // The row lock makes concurrent versions of one plan take turns, so version numbers never collide.
         const row = await this.repo.lockPlan(em, code);
         const before = planSnapshot(await this.repo.getPlan(code, em));
@@ -128,13 +131,14 @@ export class CatalogService {
     } catch (err) {
       throw conflictFor(err, code, dto.stripePriceId);
     }
-    await this.afterPriceVersion(created);
+    await this.events.priceVersionCreated(created);
     return this.getPlan(code);
   }
 
   /** Hidden from the public catalog; existing subscribers keep their plan and price. Archiving twice is a no-op. */
   async archive(actor: Actor, code: string): Promise<PlanAdminResponseDto> {
     await this.dataSource.transaction(async (em) => {
+      afterCommit(em, () => this.publicCatalog.invalidate());
       const row = await this.repo.lockPlan(em, code);
       if (row.status === 'archived') return;
       const before = planSnapshot(await this.repo.getPlan(code, em));
@@ -142,7 +146,6 @@ export class CatalogService {
       const after = planSnapshot(await this.repo.getPlan(code, em));
       await this.audit.record(em, actor, 'plan.archive', 'plan', code, before, after);
     });
-    this.publicCatalog.invalidate();
     return this.getPlan(code);
   }
 
@@ -175,11 +178,6 @@ export class CatalogService {
       PlanBenefit,
       benefits.map((b, position) => ({ planId: plan.id, benefitId: b.id, position })),
     );
-  }
-
-  private async afterPriceVersion(event: PriceVersionCreated): Promise<void> {
-    this.publicCatalog.invalidate();
-    await this.events.priceVersionCreated(event);
   }
 
   private async toAdminViews(plans: Plan[], active: Plan[] = plans.filter((p) => p.status === 'active')) {

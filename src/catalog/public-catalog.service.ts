@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { Clock } from '../common/clock';
+import { TtlCache } from '../common/ttl-cache';
 import { ENV, type EnvDto } from '../config/env.schema';
 import type { PlanCatalogResponseDto } from './catalog.dto';
 import { CatalogRepository } from './catalog.repository';
@@ -13,9 +14,8 @@ export interface RenderedCatalog {
   etag: string;
 }
 
-interface Cached extends RenderedCatalog {
-  loadedAt: number;
-}
+/** The cache key of the one rendering. */
+const CATALOG = 'plans';
 
 /** What browsers and CDNs may keep: a minute, public. Instances themselves re-read within CACHE_TTL_SECONDS. */
 export const PLANS_CACHE_CONTROL = 'public, max-age=60';
@@ -30,40 +30,32 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string): bool
 
 /**
  * The public catalog, rendered once and kept in memory: the paywall hits it on every page, so a hit is a
- * lookup, not a query. A local catalog write calls invalidate() after it commits; a write made by another
- * instance shows here once the rendering is CACHE_TTL_SECONDS old. A generation counter stops a render that
- * started before a write from being cached after it.
+ * lookup, not a query. A local catalog write calls invalidate() in afterCommit; a write made by another
+ * instance shows here once the rendering is CACHE_TTL_SECONDS old. A render that started before an invalidate() is
+ * not kept (TtlCache).
  */
 @Injectable()
 export class PublicCatalogService {
-  private cached: Cached | null = null;
-  private generation = 0;
-  private inflight: { generation: number; promise: Promise<RenderedCatalog> } | null = null;
+  private readonly cache: TtlCache<RenderedCatalog>;
 
   constructor(
     private readonly repo: CatalogRepository,
-    private readonly clock: Clock,
-    @Inject(ENV) private readonly env: EnvDto,
-  ) {}
-
-  async current(): Promise<RenderedCatalog> {
-    const now = this.clock.now().getTime();
-    const cached = this.cached;
-    // A clock moved backwards (tests) counts as expired rather than fresh for ever.
-    if (cached && now >= cached.loadedAt && now - cached.loadedAt < this.env.CACHE_TTL_SECONDS * 1000) return cached;
-    if (this.inflight?.generation === this.generation) return this.inflight.promise;
-    const generation = this.generation;
-    const promise = this.load(generation, now).finally(() => {
-      if (this.inflight?.promise === promise) this.inflight = null;
-    });
-    this.inflight = { generation, promise };
-    return promise;
+    clock: Clock,
+    @Inject(ENV) env: EnvDto,
+  ) {
+    // One key: no jitter (nothing to spread), so it lapses exactly at the TTL. Aged on the instance's wall clock rather
+    // than elapsedMs(): catalog-cache.pg-e2e-spec pins that clock and advances it to the bound while a write happens.
+    const wall = { elapsedMs: () => clock.now().getTime() };
+    this.cache = new TtlCache({ ttlMs: env.CACHE_TTL_SECONDS * 1000, maxEntries: 1, clock: wall, jitter: false });
   }
 
-  /** Drops the rendering; call after any committed catalog write. */
+  current(): Promise<RenderedCatalog> {
+    return this.cache.load(CATALOG, () => this.load());
+  }
+
+  /** Drops the rendering; call in afterCommit of any catalog write. */
   invalidate(): void {
-    this.generation++;
-    this.cached = null;
+    this.cache.invalidate(CATALOG);
   }
 
   /** The catalog as the paywall sees it: active plans by sortOrder, savings against the dearest per currency. */
@@ -73,10 +65,8 @@ export class PublicCatalogService {
     return { plans: plans.map((p) => toPlanView(p, highest)) };
   }
 
-  private async load(generation: number, loadedAt: number): Promise<RenderedCatalog> {
+  private async load(): Promise<RenderedCatalog> {
     const body = Buffer.from(JSON.stringify(await this.render()), 'utf8');
-    const etag = `"${createHash('sha256').update(body).digest('base64url')}"`;
-    if (generation === this.generation) this.cached = { body, etag, loadedAt };
-    return { body, etag };
+    return { body, etag: `"${createHash('sha256').update(body).digest('base64url')}"` };
   }
 }

@@ -1,3 +1,5 @@
+import type { Clock } from './clock';
+
 /**
  * When an entry stored at `now` expires: at a random moment in the last quarter of its TTL, never later. Entries loaded
  * together (a burst of new viewers, a restart, the bench's 200 viewers) then lapse apart instead of all reloading in the
@@ -7,34 +9,102 @@ export function expiryFrom(now: number, ttlMs: number): number {
   return now + ttlMs - Math.floor((Math.random() * ttlMs) / 4);
 }
 
+export interface TtlCacheOptions {
+  /** How long an entry lives at most; 0 keeps nothing (and shares no load). */
+  ttlMs: number;
+  /** Most entries held; the oldest stored goes first. */
+  maxEntries: number;
+  /** The instance's clock: ages are measured on `elapsedMs()`. */
+  clock: Pick<Clock, 'elapsedMs'>;
+  /**
+   * Whether entries lapse at a random moment in the TTL's last quarter (`expiryFrom`; the default). Off for a cache of
+   * one key: nothing to spread, and it then lapses exactly at the TTL.
+   */
+  jitter?: boolean;
+}
+
+interface Entry<V> {
+  value: V;
+  storedAt: number;
+  until: number;
+}
+
 /**
- * A per-instance map whose entries live at most `ttlMs` (`expiryFrom`; 0: nothing is kept) and which holds at most `maxEntries`,
- * dropping the oldest first. For facts another instance may change: the TTL is the bound on their staleness.
+ * The per-instance cache every component builds on: entries live at most `ttlMs`, at most `maxEntries` are held,
+ * concurrent misses of one key share one load, and `invalidate()` wins over a load already in flight (its result, which
+ * may predate the write, is returned to its callers but not stored). For facts another instance may change: the TTL is
+ * the bound on their staleness. A clock moved backwards (tests) makes older entries count as expired, not fresh for ever.
  */
 export class TtlCache<V> {
-  private readonly entries = new Map<string, { value: V; until: number }>();
+  private readonly entries = new Map<string, Entry<V>>();
+  private readonly loading = new Map<string, Promise<V>>();
+  private readonly ttlMs: number;
+  private readonly maxEntries: number;
+  private readonly clock: Pick<Clock, 'elapsedMs'>;
+  private readonly jitter: boolean;
 
-  constructor(
-    private readonly ttlMs: number,
-    private readonly maxEntries: number,
-  ) {}
+  constructor(options: TtlCacheOptions) {
+    this.ttlMs = options.ttlMs;
+    this.maxEntries = options.maxEntries;
+    this.clock = options.clock;
+    this.jitter = options.jitter ?? true;
+  }
+
+  get enabled(): boolean {
+    return this.ttlMs > 0;
+  }
 
   get(key: string): V | undefined {
     const hit = this.entries.get(key);
     if (!hit) return undefined;
-    if (hit.until > Date.now()) return hit.value;
+    const now = this.clock.elapsedMs();
+    if (now >= hit.storedAt && now < hit.until) return hit.value;
     this.entries.delete(key);
     return undefined;
   }
 
-  set(key: string, value: V): void {
-    if (this.ttlMs <= 0) return;
+  /** Stores a value; `ttlMs` overrides the cache's TTL for this entry (never when the cache keeps nothing). */
+  set(key: string, value: V, ttlMs = this.ttlMs): void {
+    if (!this.enabled || ttlMs <= 0) return;
     this.entries.delete(key);
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, { value, until: expiryFrom(Date.now(), this.ttlMs) });
+    const now = this.clock.elapsedMs();
+    this.entries.set(key, { value, storedAt: now, until: this.jitter ? expiryFrom(now, ttlMs) : now + ttlMs });
   }
 
-  delete(key: string): void {
+  /** The cached value, else the one load in flight for this key, else a new load by `loader` (stored unless invalidated). */
+  load(key: string, loader: () => Promise<V>): Promise<V> {
+    if (!this.enabled) return loader();
+    const hit = this.get(key);
+    if (hit !== undefined) return Promise.resolve(hit);
+    const pending = this.loading.get(key);
+    if (pending) return pending;
+    const load = loader().then(
+      (value) => {
+        if (this.loading.get(key) === load) {
+          this.loading.delete(key);
+          this.set(key, value);
+        }
+        return value;
+      },
+      (err: unknown) => {
+        if (this.loading.get(key) === load) this.loading.delete(key);
+        throw err;
+      },
+    );
+    this.loading.set(key, load);
+    return load;
+  }
+
+  /** Forgets a key now, and a load of it in flight will not be stored; call after the write it reflects commits. */
+  invalidate(key: string): void {
     this.entries.delete(key);
+    this.loading.delete(key);
+  }
+
+  /** Forgets every key (and no load in flight will be stored). */
+  invalidateAll(): void {
+    this.entries.clear();
+    this.loading.clear();
   }
 }

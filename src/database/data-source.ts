@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
+import { AfterCommitSubscriber } from '../common/after-commit';
 import type { EnvDto } from '../config/env.schema';
 import { acquireEmbeddedLock } from './embedded-lock';
 import { ENTITIES } from './entities';
@@ -23,6 +24,7 @@ export interface OpenDatabaseOptions {
 const BASE: Partial<DataSourceOptions> = {
   type: 'postgres',
   entities: ENTITIES,
+  subscribers: [AfterCommitSubscriber],
   migrations: MIGRATIONS,
   migrationsTableName: 'migrations',
   synchronize: false,

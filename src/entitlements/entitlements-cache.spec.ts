@@ -1,3 +1,4 @@
+import { Clock } from '../common/clock';
 import type { EnvDto } from '../config/env.schema';
 import { EntitlementsCache } from './entitlements-cache';
 import type { EntitlementsRepository, UserFacts } from './entitlements.repository';
@@ -32,7 +33,7 @@ describe('EntitlementsCache', () => {
 
   const make = (ttlSeconds: number) => {
     const f = fakeRepository();
-    const cache = new EntitlementsCache(f.repo as unknown as EntitlementsRepository, { CACHE_TTL_SECONDS: ttlSeconds } as EnvDto);
+    const cache = new EntitlementsCache(f.repo as unknown as EntitlementsRepository, { CACHE_TTL_SECONDS: ttlSeconds } as EnvDto, new Clock());
     return { ...f, cache };
   };
 

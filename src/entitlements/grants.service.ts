@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { Benefit } from '../catalog/benefit.entity';
+import { afterCommit } from '../common/after-commit';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors';
 import { EntitlementsCache } from './entitlements-cache';
@@ -51,7 +52,8 @@ export class GrantsService {
         { field: 'expiresAt', message: 'expiresAt must be in the future' },
       ]);
     }
-    const view = await this.dataSource.transaction(async (em) => {
+    return this.dataSource.transaction(async (em) => {
+      afterCommit(em, () => this.cache.invalidate(userId));
       if (!(await em.existsBy(Benefit, { code: dto.benefitCode }))) {
         throw new DomainError('UNKNOWN_BENEFIT', `No benefit with code ${dto.benefitCode}`, [
           { field: 'benefitCode', message: `No benefit with code ${dto.benefitCode}` },
@@ -63,8 +65,6 @@ export class GrantsService {
       await this.audit.record(em, actor, 'grant.create', 'grant', grant.id, null, toView(grant));
       return toView(grant);
     });
-    this.cache.invalidate(userId);
-    return view;
   }
 
   async list(userId: string): Promise<GrantView[]> {
@@ -77,6 +77,7 @@ export class GrantsService {
     const notFound = () => new DomainError('GRANT_NOT_FOUND', `User ${userId} has no grant with id ${id}`);
     if (!UUID.test(id)) throw notFound();
     await this.dataSource.transaction(async (em) => {
+      afterCommit(em, () => this.cache.invalidate(userId));
       const grant = await em.findOne(Grant, { where: { id, userId }, lock: { mode: 'pessimistic_write' } });
       if (!grant) throw notFound();
       if (grant.revokedAt) return;
@@ -85,6 +86,5 @@ export class GrantsService {
       await em.save(grant);
       await this.audit.record(em, actor, 'grant.revoke', 'grant', grant.id, before, toView(grant));
     });
-    this.cache.invalidate(userId);
   }
 }

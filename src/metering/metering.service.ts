@@ -116,8 +116,8 @@ export class MeteringService {
     private readonly clock: Clock,
     @Inject(ENV) private readonly env: EnvDto,
   ) {
-    this.entitledViews = new TtlCache(env.CACHE_TTL_SECONDS * 1000, 20_000);
-    this.exhausted = new TtlCache(env.CACHE_TTL_SECONDS > 0 ? EXHAUSTED_KEEP_MS : 0, 20_000);
+    this.entitledViews = new TtlCache({ ttlMs: env.CACHE_TTL_SECONDS * 1000, maxEntries: 20_000, clock });
+    this.exhausted = new TtlCache({ ttlMs: env.CACHE_TTL_SECONDS > 0 ? EXHAUSTED_KEEP_MS : 0, maxEntries: 20_000, clock });
   }
 
   async read(viewerId: string, articleId: string): Promise<MeterReadView> {
@@ -162,7 +162,7 @@ export class MeteringService {
     if (state?.seen) return view(true, 'free_quota', used);
     if (used >= limit) return view(false, 'limit_reached', used);
     const counted = (used: number) => {
-      this.entitledViews.delete(viewerMonth);
+      this.entitledViews.invalidate(viewerMonth);
       return view(true, 'free_quota', used);
     };
 

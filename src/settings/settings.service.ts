@@ -4,7 +4,10 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { Benefit } from '../catalog/benefit.entity';
+import { afterCommit } from '../common/after-commit';
+import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors';
+import { TtlCache } from '../common/ttl-cache';
 import { ENV, EnvDto } from '../config/env.schema';
 import { Settings } from './setting.entity';
 import type { SettingsUpdateDto } from './settings.dto';
@@ -21,27 +24,28 @@ const toView = (s: Settings): SettingsView => ({
   updatedAt: s.updatedAt.toISOString(),
 });
 
+/** The cache key of the one settings row. */
+const SETTINGS = 'settings';
+
 /**
  * The service-wide settings (row id 1). Read on every meter read, so cached per instance for CACHE_TTL_SECONDS:
  * a change applies at once on the instance that made it and on every other instance within that bound.
  */
 @Injectable()
 export class SettingsService {
-  private cached: { view: SettingsView; until: number } | null = null;
+  private readonly cache: TtlCache<SettingsView>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-    @Inject(ENV) private readonly env: EnvDto,
-  ) {}
+    @Inject(ENV) env: EnvDto,
+    clock: Clock,
+  ) {
+    this.cache = new TtlCache({ ttlMs: env.CACHE_TTL_SECONDS * 1000, maxEntries: 1, clock, jitter: false });
+  }
 
-  async get(): Promise<SettingsView> {
-    const now = Date.now();
-    if (this.cached && this.cached.until > now) return this.cached.view;
-    const row = await this.dataSource.getRepository(Settings).findOneByOrFail({ id: 1 });
-    const view = toView(row);
-    this.cached = { view, until: now + this.env.CACHE_TTL_SECONDS * 1000 };
-    return view;
+  get(): Promise<SettingsView> {
+    return this.cache.load(SETTINGS, async () => toView(await this.dataSource.getRepository(Settings).findOneByOrFail({ id: 1 })));
   }
 
   async update(actor: Actor, dto: SettingsUpdateDto): Promise<SettingsView> {
@@ -50,7 +54,8 @@ export class SettingsService {
         { message: 'Give at least one of freeArticleLimit, meteredBenefitCode' },
       ]);
     }
-    const view = await this.dataSource.transaction(async (em) => {
+    return this.dataSource.transaction(async (em) => {
+      afterCommit(em, () => this.cache.invalidate(SETTINGS));
       const row = await em.findOneOrFail(Settings, { where: { id: 1 }, lock: { mode: 'pessimistic_write' } });
       if (dto.meteredBenefitCode !== undefined && !(await em.existsBy(Benefit, { code: dto.meteredBenefitCode }))) {
         throw new DomainError('UNKNOWN_BENEFIT', `No benefit with code ${dto.meteredBenefitCode}`, [
@@ -64,7 +69,5 @@ export class SettingsService {
       await this.audit.record(em, actor, 'settings.update', 'settings', '1', before, toView(saved));
       return toView(saved);
     });
-    this.cached = null;
-    return view;
   }
 }
