@@ -27,7 +27,7 @@ import { createApp } from '../src/bootstrap';
 import { seedDemoCatalog } from '../src/catalog/demo-catalog';
 import { limitHeapGrowth } from '../src/common/heap-growth';
 import { Plan } from '../src/catalog/plan.entity';
-import { FIRST_READ_SQL } from '../src/metering/metering.service';
+import { FIRST_READ_SQL } from '../src/metering/metering.repository';
 import { validateEnv } from '../src/config/env.schema';
 import { Subscription } from '../src/subscriptions/subscription.entity';
 
@@ -157,6 +157,13 @@ function routes(): Route[] {
       // Each request a new article by one of 200 viewers: each counts its first 5, then is refused (limit_reached),
       // which is what most anonymous page views past the first days of a month look like.
       options: meterReads(() => ({ viewerId: `anon-r-${n % 200}`, articleId: `art-${n++}` })),
+    },
+    {
+      name: 'meter read, re-read under the limit',
+      target: { ratio: 0.5 },
+      // 200 viewers each re-reading the one article they have counted (1 of 5): a page reload or a return visit. A
+      // counted set only grows, so the instance answers these from memory, without a meter query.
+      options: meterReads(() => ({ viewerId: `anon-rr-${n % 200}`, articleId: `again-${n++ % 200}` })),
     },
     {
       name: 'meter read, anonymous, new viewer each (stress: a durable write per read)',

@@ -2,8 +2,9 @@ import { ApiProperty } from '@nestjs/swagger';
 import { BodyShape, JsonSchemaPipe } from '../common/json-schema.pipe';
 import { USER_ID_DESCRIPTION, USER_ID_PATTERN } from '../common/ids';
 
-export const METER_REASONS = ['entitled', 'free_quota', 'limit_reached'] as const;
-export type MeterReason = (typeof METER_REASONS)[number];
+import { METER_REASONS, type MeterReason } from './domain/meter-decision';
+
+export { METER_REASONS, type MeterReason };
 
 const ARTICLE_ID_PATTERN = /^\S{1,300}$/;
 

@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { EntitlementsModule } from '../entitlements/entitlements.module';
 import { SettingsModule } from '../settings/settings.module';
 import { MeteringController } from './metering.controller';
+import { MeterMemory } from './meter-memory';
+import { MeteringRepository } from './metering.repository';
 import { MeteringService } from './metering.service';
 
-@Module({ imports: [EntitlementsModule, SettingsModule], controllers: [MeteringController], providers: [MeteringService], exports: [MeteringService] })
+@Module({ imports: [EntitlementsModule, SettingsModule], controllers: [MeteringController], providers: [MeteringRepository, MeterMemory, MeteringService], exports: [MeteringService] })
 export class MeteringModule {}
