@@ -167,6 +167,14 @@ async function collect<T>(list: { autoPagingEach(fn: (item: T) => void): Promise
 }
 
 /**
+ * A webhook body verified earlier (and stored), parsed again as constructEvent parses it: UTF-8 with a leading BOM
+ * dropped, then JSON. For replay, which has no fresh signature to check.
+ */
+export function parseStripeEvent(rawBody: Uint8Array): StripeEvent {
+  return asStripeEvent(JSON.parse(new TextDecoder().decode(rawBody)));
+}
+
+/**
  * The parsed body of a verified webhook as a Stripe event, or 400 INVALID_WEBHOOK. The signature covers any bytes,
  * so a signed `null`, array or number parses and must still be refused here.
  */
