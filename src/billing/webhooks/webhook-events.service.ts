@@ -57,7 +57,8 @@ function toView(e: WebhookEvent): WebhookEventResponseDto {
     objectId: e.objectId,
     attempts: e.attempts,
     lastError: e.lastError,
-    stripeCreatedAt: e.stripeCreatedAt.toISOString(),
+    stripeCreated: e.stripeCreated,
+    stripeCreatedAt: e.stripeCreatedAt?.toISOString() ?? null,
     receivedAt: e.receivedAt.toISOString(),
     processedAt: e.processedAt?.toISOString() ?? null,
   };
