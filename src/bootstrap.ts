@@ -74,7 +74,8 @@ export function setupOpenApi(app: INestApplication): void {
       bearerFormat: 'API key',
       description:
         'An API key of role admin or paywall, sent as `Authorization: Bearer tg_<role>_…` ' +
-        '(`npm run cli -- api-keys:create`, or POST /v1/admin/api-keys with an admin key).',
+        '(the first start on an empty embedded database prints an admin key; `npm run cli -- api-keys:create`, or ' +
+        'POST /v1/admin/api-keys with an admin key, makes more).',
     })
     .build();
   const document = completeForClients(SwaggerModule.createDocument(app, config));
