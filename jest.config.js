@@ -15,7 +15,7 @@ const base = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': swc, '^.+\\.[mc]?js$': swc },
   transformIgnorePatterns: [
-    '/node_modules/(?!(?:.*/node_modules/)?(@nestjs|@electric-sql/pglite|file-type|uid|load-esm|strtok3|token-types|@tokenizer|uint8array-extras|@fastify/static|content-disposition|cookie)/)',
+    '/node_modules/(?!(?:.*/node_modules/)?(@nestjs|@electric-sql/pglite|file-type|uid|load-esm|strtok3|token-types|@tokenizer|uint8array-extras|@fastify/static|content-disposition|cookie|@apidevtools/json-schema-ref-parser|change-case|parse-json|index-to-position|supports-color)/)',
   ],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
 };
