@@ -38,6 +38,11 @@ const IMPLIED_ERRORS: { status: string; description: string; applies: (op: Opera
   },
   { status: '401', description: 'UNAUTHENTICATED: no API key, or an unknown or revoked one', applies: isKeyed },
   { status: '403', description: "FORBIDDEN: the key's role may not call this route (a paywall key on an admin route)", applies: isKeyed },
+  {
+    status: '429',
+    description: 'RATE_LIMITED (with Retry-After): past PUBLIC_RATE_LIMIT_PER_MINUTE calls from this address without a valid API key',
+    applies: (op) => !op.operationId?.startsWith('WebhooksController'),
+  },
 ];
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;

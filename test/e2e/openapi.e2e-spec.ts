@@ -164,6 +164,13 @@ describe('OpenAPI description: a typed client for the paywall', () => {
     expect(problems).toEqual([]);
   });
 
+  it('documents 429 on every operation the public rate limit can answer, and not on the Stripe webhook', () => {
+    const ops = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.entries(item as Record<string, { responses: Record<string, unknown> }>).map(([method, op]) => ({ route: `${method} ${path}`, has429: '429' in op.responses })),
+    );
+    expect(ops.filter((o) => !o.has429).map((o) => o.route)).toEqual(['post /v1/webhooks/stripe']);
+  });
+
   it('documents the guard as it is: a keyed operation answers 401 without a key, an open one does not', async () => {
     const seen: string[] = [];
     for (const { name, method, path, op } of operations(doc)) {
