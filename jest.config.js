@@ -45,7 +45,7 @@ module.exports = {
     {
       ...base,
       displayName: 'browser',
-      // The staff console and paywall page in headless Chromium (Debian's chromium package; .ci/run installs it).
+      // The staff console and paywall page in headless Chromium (Debian's chromium package; npm test installs it).
       // PGlite only: the pages speak HTTP, so the database behind them adds nothing here.
       testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
       globalSetup: '<rootDir>/test/support/setup-pglite.ts',
