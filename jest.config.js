@@ -15,7 +15,7 @@ const base = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': swc, '^.+\\.[mc]?js$': swc },
   transformIgnorePatterns: [
-    '/node_modules/(?!(?:.*/node_modules/)?(@nestjs|@electric-sql/pglite|file-type|uid|load-esm|strtok3|token-types|@tokenizer|uint8array-extras|@fastify/static|content-disposition|cookie)/)',
+    '/node_modules/(?!(?:.*/node_modules/)?(@nestjs|@electric-sql/pglite|file-type|uid|load-esm|strtok3|token-types|@tokenizer|uint8array-extras|@fastify/static|content-disposition|cookie|@apidevtools/json-schema-ref-parser|change-case|parse-json|index-to-position|supports-color)/)',
   ],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
 };
@@ -45,7 +45,7 @@ module.exports = {
     {
       ...base,
       displayName: 'browser',
-      // The staff console and paywall page in headless Chromium (Debian's chromium package; .ci/run installs it).
+      // The staff console and paywall page in headless Chromium (Debian's chromium package; npm test installs it).
       // PGlite only: the pages speak HTTP, so the database behind them adds nothing here.
       testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
       globalSetup: '<rootDir>/test/support/setup-pglite.ts',

@@ -12,6 +12,7 @@ import { ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { CLI_ACTOR } from '../src/auth/actor';
 import { ApiKeysService } from '../src/auth/api-keys.service';
@@ -23,12 +24,18 @@ import { flag } from './flags';
 const PLANS_RATE = 200;
 
 async function serve(dir: string): Promise<void> {
-  const env = validateEnv({ LOG_LEVEL: 'silent', DATA_DIR: dir });
+  // TRUST_PROXY=loopback: each attack phase posts from its own X-Forwarded-For address, so it starts with a full budget.
+  const env = validateEnv({ LOG_LEVEL: 'silent', DATA_DIR: dir, TRUST_PROXY: 'loopback' });
   const app = await createApp({ env, database: { holder: 'hostile-input bench' } });
   await app.listen(0, '127.0.0.1');
   await seedDemoCatalog(app.get(DataSource));
   const key = (await app.get(ApiKeysService).create(CLI_ACTOR, 'paywall', 'bench')).key;
-  process.on('message', async () => {
+  // The service's own event-loop delay per phase: a stall shows here whatever the load generator's machine is doing.
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
+  process.on('message', async (msg: string) => {
+    if (msg === 'reset') return loop.reset();
+    if (msg === 'delay') return process.send!({ p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 });
     await app.close();
     process.exit(0);
   });
@@ -45,21 +52,23 @@ const HOSTILE = [
 ];
 
 /** The attacker runs in its own process, so its sending does not slow the measuring client's event loop. */
-function attackFrom(url: string, rate: number, seconds: number): Promise<autocannon.Result> {
-  const child = fork(__filename, ['--attack', url, String(rate), String(seconds)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+function attackFrom(url: string, phase: Required<Phase>, seconds: number, from: string): Promise<autocannon.Result> {
+  const child = fork(__filename, ['--attack', url, String(phase.attackRate), String(seconds), from, phase.bodies], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     child.once('message', (m) => resolve(m as autocannon.Result));
     child.once('exit', (code) => code && reject(new Error(`attacker exited with ${code}`)));
   });
 }
 
-async function attack(url: string, rate: number, seconds: number): Promise<void> {
+async function attack(url: string, rate: number, seconds: number, from: string, bodies: Phase['bodies']): Promise<void> {
+  const sent = bodies === 'hostile' ? HOSTILE : [{ body: JSON.stringify({ articleId: 'an-ordinary-article' }) }];
   const result = await autocannon({
     url,
+    headers: { 'x-forwarded-for': from },
     connections: rate === 0 ? 10 : 2,
     ...(rate ? { overallRate: rate } : {}),
     duration: seconds,
-    requests: HOSTILE.map((h) => ({ method: 'POST' as const, path: '/v1/demo/meter-reads', headers: { 'content-type': 'application/json' }, body: h.body })),
+    requests: sent.map((h) => ({ method: 'POST' as const, path: '/v1/demo/meter-reads', headers: { 'content-type': 'application/json' }, body: h.body })),
   });
   process.send!({ statusCodeStats: result.statusCodeStats }, () => process.exit(0));
 }
@@ -68,6 +77,8 @@ interface Phase {
   name: string;
   /** Attacker requests per second (overall), or undefined for none; 0 = as fast as 10 connections go. */
   attackRate?: number;
+  /** What the attacker posts: HOSTILE, or a small valid meter read (the control: the same rate of ordinary calls). */
+  bodies?: 'hostile' | 'ordinary';
 }
 
 async function main(): Promise<void> {
@@ -83,40 +94,47 @@ async function main(): Promise<void> {
     const url = `http://127.0.0.1:${ready.port}`;
     const phases: Phase[] = [
       { name: 'quiet' },
-      { name: `hostile bodies at the public rate limit (${ready.limit}/min)`, attackRate: Math.max(1, Math.round(ready.limit / 60)) },
-      { name: 'hostile bodies flooded (10 connections, no pause)', attackRate: 0 },
+      { name: `ordinary keyless calls at the public rate limit (${ready.limit}/min)`, attackRate: Math.max(1, Math.round(ready.limit / 60)), bodies: 'ordinary' },
+      { name: `hostile bodies at the public rate limit`, attackRate: Math.max(1, Math.round(ready.limit / 60)), bodies: 'hostile' },
+      { name: 'hostile bodies flooded (10 connections, no pause)', attackRate: 0, bodies: 'hostile' },
     ];
-    const p50: number[][] = phases.map(() => []);
+    const mean: number[][] = phases.map(() => []);
     const p99: number[][] = phases.map(() => []);
     const attackCodes: Record<string, number>[] = phases.map(() => ({}));
+    const loopP99: number[][] = phases.map(() => []);
+    const ask = <T>(msg: string) => new Promise<T>((resolve) => (child.once('message', (m) => resolve(m as T)), child.send(msg)));
     const measure = () =>
       autocannon({ url: `${url}/v1/plans`, headers: { authorization: `Bearer ${ready.key}` }, connections: 4, overallRate: PLANS_RATE, duration: seconds });
     await measure(); // warm-up
     for (let round = 0; round < rounds; round++) {
       for (const [i, phase] of phases.entries()) {
         await new Promise((r) => setTimeout(r, 1000));
-        const attack = phase.attackRate === undefined ? undefined : attackFrom(url, phase.attackRate, seconds);
+        child.send('reset');
+        const from = `198.51.100.${round * phases.length + i + 1}`;
+        const attack = phase.attackRate === undefined ? undefined : attackFrom(url, phase as Required<Phase>, seconds, from);
         const [plans, hostile] = await Promise.all([measure(), attack]);
+        loopP99[i].push((await ask<{ p99: number }>('delay')).p99);
         if (plans.non2xx || plans.errors) throw new Error(`GET /v1/plans failed during "${phase.name}": ${plans.non2xx} non-2xx, ${plans.errors} errors`);
-        p50[i].push(plans.latency.p50);
+        mean[i].push(plans.latency.mean);
         p99[i].push(plans.latency.p99);
         for (const [code, s] of Object.entries(hostile?.statusCodeStats ?? {})) attackCodes[i][code] = (attackCodes[i][code] ?? 0) + (s.count ?? 0);
-        process.stderr.write(`  round ${round + 1}: ${phase.name}: /v1/plans p50 ${plans.latency.p50} ms, p99 ${plans.latency.p99} ms\n`);
+        process.stderr.write(`  round ${round + 1}: ${phase.name}: /v1/plans mean ${plans.latency.mean} ms, p99 ${plans.latency.p99} ms, loop p99 ${loopP99[i].at(-1)} ms\n`);
       }
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    const base50 = Math.max(median(p50[0]), 0.5);
+    const baseMean = median(mean[0]);
     const base99 = Math.max(median(p99[0]), 0.5);
     process.stdout.write(
       `hostile input: GET /v1/plans with a paywall key at ${PLANS_RATE} req/s (4 connections), embedded PGlite, default settings; ` +
         `the attacker posts to POST /v1/demo/meter-reads without a key, cycling: ${HOSTILE.map((h) => h.what).join(', ')}; ` +
-        `${rounds} interleaved rounds of ${seconds} s, medians\n\n`,
+        `${rounds} interleaved rounds of ${seconds} s, medians; each attack phase from a fresh address (full rate budget); ` +
+        `"loop p99" is the service's own event-loop delay during the phase\n\n`,
     );
-    process.stdout.write('| while | /v1/plans p50 | p99 | p50 ÷ quiet | p99 ÷ quiet | attacker answered |\n|---|---|---|---|---|---|\n');
+    process.stdout.write('| while | /v1/plans mean | p99 | mean ÷ quiet | p99 ÷ quiet | service loop p99 | attacker answered |\n|---|---|---|---|---|---|---|\n');
     for (const [i, phase] of phases.entries()) {
       const codes = Object.entries(attackCodes[i]).map(([c, n]) => `${n}× ${c}`).join(', ') || '-';
       process.stdout.write(
-        `| ${phase.name} | ${median(p50[i])} ms | ${median(p99[i])} ms | ${(median(p50[i]) / base50).toFixed(2)} | ${(median(p99[i]) / base99).toFixed(2)} | ${codes} |\n`,
+        `| ${phase.name} | ${median(mean[i]).toFixed(2)} ms | ${median(p99[i])} ms | ${(median(mean[i]) / baseMean).toFixed(2)} | ${(median(p99[i]) / base99).toFixed(2)} | ${median(loopP99[i]).toFixed(1)} ms | ${codes} |\n`,
       );
     }
     process.stdout.write(`\nhostile input command: npm run build && node dist/bench/hostile-input.js --rounds ${rounds} --seconds ${seconds}\n`);
@@ -128,7 +146,7 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[2] === '--attack') {
-  attack(process.argv[3], Number(process.argv[4]), Number(process.argv[5])).catch((e: unknown) => {
+  attack(process.argv[3], Number(process.argv[4]), Number(process.argv[5]), process.argv[6], process.argv[7] as Phase['bodies']).catch((e: unknown) => {
     process.stderr.write(`hostile-input attacker failed: ${(e as Error)?.stack ?? e}\n`);
     process.exit(1);
   });

@@ -6,9 +6,10 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
 import { ApiKeysService } from './auth/api-keys.service';
-import { DomainError, ERROR_STATUS } from './common/errors';
+import { DomainError } from './common/errors';
 import { registerHttpInput } from './common/http-input';
 import { createLogger, echoRequestId, RequestLogController, requestId } from './common/logging';
+import { completeForClients } from './common/openapi';
 import { createValidationPipe } from './common/validation';
 
 /**
@@ -67,25 +68,16 @@ export function setupOpenApi(app: INestApplication): void {
         'Every response carries X-Request-Id.',
     )
     .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key (admin or paywall role)' })
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'API key',
+      description:
+        'An API key of role admin or paywall, sent as `Authorization: Bearer tg_<role>_…` ' +
+        '(the first start on an empty embedded database prints an admin key; `npm run cli -- api-keys:create`, or ' +
+        'POST /v1/admin/api-keys with an admin key, makes more).',
+    })
     .build();
-  const document = SwaggerModule.createDocument(app, config);
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, ErrorResponse: ERROR_RESPONSE_SCHEMA } };
+  const document = completeForClients(SwaggerModule.createDocument(app, config));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
-
-/** The error body every 4xx/5xx carries, with every code the service can answer (src/common/errors.ts). */
-const ERROR_RESPONSE_SCHEMA = {
-  type: 'object' as const,
-  required: ['statusCode', 'code', 'message'],
-  properties: {
-    statusCode: { type: 'integer' as const, example: 400 },
-    code: { type: 'string' as const, enum: Object.keys(ERROR_STATUS), example: 'VALIDATION_FAILED' },
-    message: { type: 'string' as const },
-    details: {
-      type: 'array' as const,
-      items: { type: 'object' as const, required: ['message'], properties: { field: { type: 'string' as const }, message: { type: 'string' as const } } },
-    },
-    errorId: { type: 'string' as const, description: 'On a 500 only: quote it to support; it is in the log' },
-  },
-};

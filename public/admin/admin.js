@@ -26,7 +26,8 @@ function renderSignIn(message) {
   replace(sessionBox);
   const form = h('form', { class: 'panel signin', novalidate: true, 'aria-labelledby': 'signin-heading' },
     h('h1', { id: 'signin-heading' }, 'Sign in'),
-    h('p', { class: 'muted' }, 'Use an admin API key (npm run cli -- api-keys:create --role admin --name you). ' +
+    h('p', { class: 'muted' }, 'Use an admin API key: a new install prints one at its first start, right after the line ' +
+      'that says where Tollgate listens (npm run cli -- api-keys:create --role admin --name you makes more). ' +
       'It is kept in this browser tab only and forgotten when the tab closes.'),
     message ? h('p', { class: 'notice error', role: 'alert' }, message) : null,
     formAlert(),

@@ -19,12 +19,12 @@ export async function auditSection(container) {
   const table = dataTable('Admin changes, newest first', COLUMNS, []);
   const body = table.tBodies[0];
   const more = h('button', { type: 'button', class: 'secondary' }, 'Load older entries');
-  let before = null;
+  let beforeSeq = null;
   const load = async () => {
-    const res = await adminApi(`/v1/admin/audit-log?limit=${PAGE}${before ? `&before=${encodeURIComponent(before)}` : ''}`);
+    const res = await adminApi(`/v1/admin/audit-log?limit=${PAGE}${beforeSeq ? `&beforeSeq=${beforeSeq}` : ''}`);
     if (!res.ok) return container.append(loadError(res.error));
     body.append(...res.data.entries.map(row));
-    before = res.data.entries.at(-1)?.createdAt ?? before;
+    beforeSeq = res.data.entries.at(-1)?.seq ?? beforeSeq;
     more.hidden = res.data.entries.length < PAGE;
   };
   more.addEventListener('click', load);

@@ -1,10 +1,19 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { bigintNumber } from '../database/transformers';
 
 @Entity('audit_log')
 @Index('ix_audit_log_created_at', ['createdAt'])
+@Index('uq_audit_log_seq', ['seq'], { unique: true })
 export class AuditEntry {
   @PrimaryGeneratedColumn('uuid')
   id: string;
+
+  /**
+   * Drawn at insert, which every writer does after locking the row it changes: for one row, seq order is commit
+   * order. The log is listed and paged by it.
+   */
+  @Column({ type: 'bigint', generated: 'identity', generatedIdentity: 'ALWAYS', transformer: bigintNumber })
+  seq: number;
 
   /** Name of the API key (or "cli") that made the change. */
   @Column('text')
@@ -29,6 +38,7 @@ export class AuditEntry {
   @Column('jsonb', { nullable: true })
   after: Record<string, unknown> | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  /** The clock at insert (not now(), the transaction's start, which comes before the wait for the row lock). */
+  @Column('timestamptz', { name: 'created_at', default: () => 'clock_timestamp()' })
   createdAt: Date;
 }

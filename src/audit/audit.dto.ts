@@ -1,10 +1,19 @@
 import { Optional } from '../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsString } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsISO8601, IsString, Max, Min } from 'class-validator';
 import { LimitQueryDto } from '../common/paging.dto';
 
 export class AuditLogQueryDto extends LimitQueryDto {
-  @ApiPropertyOptional({ description: 'Only entries strictly older than this instant (paging cursor)' })
+  @ApiPropertyOptional({ description: 'Paging cursor: only entries listed after this seq (pass the last seq of a page)' })
+  @Optional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  beforeSeq?: number;
+
+  @ApiPropertyOptional({ description: 'Only entries created strictly before this instant' })
   @Optional()
   @IsISO8601({ strict: true })
   before?: string;
@@ -22,6 +31,7 @@ export class AuditLogQueryDto extends LimitQueryDto {
 
 export class AuditEntryResponseDto {
   @ApiProperty() id: string;
+  @ApiProperty({ description: 'Position in the log: for writes to one entity, the order they committed in' }) seq: number;
   @ApiProperty({ description: 'Name of the API key that made the change, or "cli"' }) actor: string;
   @ApiProperty({ example: 'plan.price.create' }) action: string;
   @ApiProperty({ example: 'plan' }) entityType: string;

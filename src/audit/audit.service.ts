@@ -7,6 +7,7 @@ import type { AuditLogQueryDto } from './audit.dto';
 
 export interface AuditEntryView {
   id: string;
+  seq: number;
   actor: string;
   action: string;
   entityType: string;
@@ -42,19 +43,21 @@ export class AuditService {
     });
   }
 
-  /** Newest first; `before` is an ISO instant cursor for paging. */
+  /** Newest first (by seq); `beforeSeq` is the paging cursor, `before` an instant to filter by. */
   async list(query: AuditLogQueryDto): Promise<AuditEntryView[]> {
     const rows = await this.dataSource.getRepository(AuditEntry).find({
       where: {
+        ...(query.beforeSeq ? { seq: LessThan(query.beforeSeq) } : {}),
         ...(query.before ? { createdAt: LessThan(new Date(query.before)) } : {}),
         ...(query.entityType ? { entityType: query.entityType } : {}),
         ...(query.entityId ? { entityId: query.entityId } : {}),
       },
-      order: { createdAt: 'DESC' },
+      order: { seq: 'DESC' },
       take: query.limit ?? 100,
     });
     return rows.map((r) => ({
       id: r.id,
+      seq: r.seq,
       actor: r.actor,
       action: r.action,
       entityType: r.entityType,

@@ -1,7 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { ApiKeyRole } from './api-key.entity';
 
-/** Who is calling: the API key's id, name and role ("cli" for the command line). */
+/** Who is calling: the API key's id, name and role ("cli" for the command line, "system" for the service at start). */
 export interface Actor {
   keyId: string | null;
   name: string;
@@ -9,6 +9,8 @@ export interface Actor {
 }
 
 export const CLI_ACTOR: Actor = { keyId: null, name: 'cli', role: 'admin' };
+/** The service itself, acting at start (the first admin key of an empty embedded database). */
+export const SYSTEM_ACTOR: Actor = { keyId: null, name: 'system', role: 'admin' };
 
 export interface RequestWithActor {
   actor?: Actor;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { afterCommit } from '../common/after-commit';
 import { Clock } from '../common/clock';
@@ -24,6 +24,10 @@ export interface CreatedApiKey extends ApiKeyView {
   /** The plaintext key: shown once, never stored. */
   key: string;
 }
+
+export const FIRST_ADMIN_KEY_NAME = 'first start';
+/** Advisory lock id of the first-admin-key check (the migration lock is 7301001, Stripe objects 7301 with a second key). */
+const FIRST_ADMIN_KEY_LOCK = 7301002;
 
 const hashKey = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');
 
@@ -69,16 +73,28 @@ export class ApiKeysService {
     this.cache = new TtlCache({ ttlMs: env.CACHE_TTL_SECONDS * 1000, maxEntries: 10_000, clock });
   }
 
-  async create(actor: Actor, role: ApiKeyRole, name: string): Promise<CreatedApiKey> {
-    const plaintext = `tg_${role}_${randomBytes(24).toString('base64url')}`;
-    const saved = await this.dataSource.transaction(async (em) => {
-      const key = await em.save(
-        em.create(ApiKey, { name, role, keyHash: hashKey(plaintext), keyPrefix: plaintext.slice(0, 14), revokedAt: null }),
-      );
-      await this.audit.record(em, actor, 'api_key.create', 'api_key', key.id, null, toView(key));
-      return key;
+  create(actor: Actor, role: ApiKeyRole, name: string): Promise<CreatedApiKey> {
+    return this.dataSource.transaction((em) => this.insert(em, actor, role, name));
+  }
+
+  /**
+   * An admin key named FIRST_ADMIN_KEY_NAME when the database holds no active admin key, else null: how a fresh
+   * install's first start lets its operator sign in to /admin without a second process.
+   */
+  createFirstAdminKey(actor: Actor): Promise<CreatedApiKey | null> {
+    return this.dataSource.transaction(async (em) => {
+      // Two processes starting on one database must not both mint a key (PGlite has one process: a no-op there).
+      await em.query('SELECT pg_advisory_xact_lock($1)', [FIRST_ADMIN_KEY_LOCK]);
+      const active = await em.exists(ApiKey, { where: { role: 'admin', revokedAt: IsNull() } });
+      return active ? null : this.insert(em, actor, 'admin', FIRST_ADMIN_KEY_NAME);
     });
-    return { ...toView(saved), key: plaintext };
+  }
+
+  private async insert(em: EntityManager, actor: Actor, role: ApiKeyRole, name: string): Promise<CreatedApiKey> {
+    const plaintext = `tg_${role}_${randomBytes(24).toString('base64url')}`;
+    const key = await em.save(em.create(ApiKey, { name, role, keyHash: hashKey(plaintext), keyPrefix: plaintext.slice(0, 14), revokedAt: null }));
+    await this.audit.record(em, actor, 'api_key.create', 'api_key', key.id, null, toView(key));
+    return { ...toView(key), key: plaintext };
   }
 
   async list(): Promise<ApiKeyView[]> {

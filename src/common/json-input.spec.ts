@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { findUnstorableText, isUnstorableText, jsonDepthExceeds } from './json-input';
+import { findUnstorableText, isUnstorableText, jsonDepthExceeds, toStorableJson, toStorableText } from './json-input';
 
 /** Nesting depth of a parsed value, the slow obvious way. */
 function depthOf(v: unknown): number {
@@ -46,5 +46,54 @@ describe('storable text', () => {
     expect(findUnstorableText(['ok', { fine: true }])).toBeNull();
     const deep = JSON.parse('['.repeat(100_000) + '"\\u0000"' + ']'.repeat(100_000));
     expect(findUnstorableText(deep)).toMatch(/^(\[0\])+$/);
+  });
+});
+
+const R = '\uFFFD';
+
+describe('toStorableText', () => {
+  it.each([
+    ['plain text', 'evt_1', 'evt_1'],
+    ['a NUL', 'a\0b', `a${R}b`],
+    ['only NULs', '\0\0', `${R}${R}`],
+    ['a lone high surrogate', 'x\uD800y', `x${R}y`],
+    ['a lone low surrogate at the end', 'x\uDC00', `x${R}`],
+    ['surrogates in the wrong order', '\uDC00\uD800', `${R}${R}`],
+    ['a paired surrogate (kept)', 'a\uD83D\uDE00b', 'a\uD83D\uDE00b'],
+    ['the replacement character itself (kept)', `a${R}`, `a${R}`],
+    ['empty', '', ''],
+  ])('%s', (_name, input, expected) => {
+    expect(toStorableText(input)).toBe(expected);
+  });
+});
+
+describe('toStorableJson', () => {
+  it.each([null, 0, 1e20, true, 'text', [], {}, { a: [1, { b: 'c' }] }])('returns a storable value itself: %j', (value) => {
+    expect(toStorableJson(value)).toBe(value);
+  });
+
+  it('replaces unstorable text in strings and keys at any depth, keeping everything else and the key order', () => {
+    const input = { id: 'evt_\0', n: 1, nil: null, list: ['ok', 'x\uD800', { 'k\0': ['\uDC00', 2] }], z: false };
+    const out = toStorableJson(input);
+    expect(JSON.stringify(out)).toBe(JSON.stringify({ id: `evt_${R}`, n: 1, nil: null, list: ['ok', `x${R}`, { [`k${R}`]: [R, 2] }], z: false }));
+    expect(findUnstorableText(out)).toBeNull();
+    expect(input.id).toBe('evt_\0'); // a copy: the input is untouched
+  });
+
+  it('keeps a `__proto__` key as data rather than setting the prototype', () => {
+    const input = JSON.parse('{"__proto__":{"polluted":"\\u0000"}}');
+    const out = toStorableJson(input) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(Object.keys(out)).toEqual(['__proto__']);
+    expect(JSON.stringify(out)).toBe(`{"__proto__":{"polluted":"${R}"}}`);
+  });
+
+  it('walks nesting far deeper than the call stack allows', () => {
+    const depth = 50_000;
+    let deep: unknown = '\0';
+    for (let i = 0; i < depth; i++) deep = [deep];
+    let out = toStorableJson(deep);
+    for (let i = 0; i < depth; i++) out = (out as unknown[])[0];
+    expect(out).toBe(R);
   });
 });

@@ -32,6 +32,45 @@ export function isUnstorableText(s: string): boolean {
   return s.includes('\0') || !s.isWellFormed();
 }
 
+/** `s` with each NUL and unpaired surrogate replaced by U+FFFD (the replacement character); `s` itself when storable. */
+export function toStorableText(s: string): string {
+  return isUnstorableText(s) ? s.toWellFormed().replaceAll('\0', '\uFFFD') : s;
+}
+
+/**
+ * A parsed JSON value PostgreSQL can store as jsonb: a copy with toStorableText applied to every string and key, or
+ * the value itself when nothing needs replacing. Lossy by design (two keys may become one): keep the original bytes
+ * beside it where they matter. Walks with its own stack, so no input can exhaust the call stack.
+ */
+export function toStorableJson(value: unknown): unknown {
+  if (findUnstorableText(value) === null) return value;
+  const root: { value?: unknown } = {};
+  const stack: [source: unknown, target: object, key: string | number][] = [[value, root, 'value']];
+  while (stack.length) {
+    const [v, target, key] = stack.pop()!;
+    if (typeof v === 'string') put(target, key, toStorableText(v));
+    else if (Array.isArray(v)) {
+      const copy: unknown[] = new Array(v.length);
+      put(target, key, copy);
+      for (let i = 0; i < v.length; i++) stack.push([v[i], copy, i]);
+    } else if (v !== null && typeof v === 'object') {
+      const copy = {};
+      put(target, key, copy);
+      for (const [k, child] of Object.entries(v)) {
+        const storableKey = toStorableText(k);
+        put(copy, storableKey, undefined); // placed now, filled when popped: the copy keeps the source's key order
+        stack.push([child, copy, storableKey]);
+      }
+    } else put(target, key, v);
+  }
+  return root.value;
+}
+
+/** Sets an own property even for a key like `__proto__` (which plain assignment would treat as the prototype). */
+function put(target: object, key: string | number, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /**
  * The path (`a.b[2]`, '' for the value itself) of the first string or key in a parsed JSON value that PostgreSQL
  * cannot store, or null. Walks with its own stack, so no input can exhaust the call stack.

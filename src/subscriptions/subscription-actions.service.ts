@@ -81,9 +81,10 @@ export class SubscriptionActionsService {
     action: string,
     params: (current: StripeSubscription) => StripeSubscriptionUpdate,
   ): Promise<SubscriptionView> {
-    const before = await this.subscriptions.toView(row);
     return this.dataSource.transaction(async (em) => {
       await lockStripeObject(em, row.stripeSubscriptionId);
+      // Read under the lock: a change committed while we waited for it belongs in the entry's "before".
+      const before = await this.subscriptions.toView(await em.findOneByOrFail(Subscription, { id: row.id }), em);
       const current = await this.stripe.retrieveSubscription(row.stripeSubscriptionId);
       const updated = await this.stripe.updateSubscription(row.stripeSubscriptionId, params(current));
       const saved = await this.sync.upsertLocked(em, updated);

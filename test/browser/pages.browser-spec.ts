@@ -83,4 +83,31 @@ describe('web pages: served, same-origin only', () => {
     expect(b.foreignRequests).toEqual([]);
     expect(b.pageErrors).toEqual([]);
   });
+
+  // Signed in by the test above (the key stays in the tab's sessionStorage).
+  it('the audit log pages back with "Load older entries", every entry once and newest first', async () => {
+    const admin = b.t.bearer(b.t.adminKey);
+    for (let v = 1; v <= 60; v++) {
+      await b.t.http.patch('/v1/admin/settings').set('Authorization', admin).send({ freeArticleLimit: v }).expect(200);
+    }
+    const [{ n }] = await b.t.dataSource.query('SELECT count(*)::int AS n FROM audit_log');
+    await b.page.setViewportSize({ width: 1280, height: 900 });
+    // The tab is on #audit already: leave it first so the section renders again.
+    await openSection(b.page, b.baseUrl, 'plans', 'Plans');
+    await openSection(b.page, b.baseUrl, 'audit', 'Audit log');
+    const rows = b.page.locator('main table tbody tr');
+    expect(await rows.count()).toBe(50);
+    const more = b.page.getByRole('button', { name: 'Load older entries' });
+    await more.click();
+    await b.page.waitForFunction((total) => document.querySelectorAll('main table tbody tr').length === total, n);
+    expect(await more.isHidden()).toBe(true);
+    // The settings entries, newest first: 60, 59, ... 1, each once.
+    const limits = await rows.evaluateAll((trs) =>
+      trs.map((tr) => tr.querySelector('pre')!.textContent!).filter((text) => text.includes('freeArticleLimit')),
+    );
+    expect(limits.map((text) => Number(/after: \{[^}]*"freeArticleLimit": (\d+)/.exec(text)![1]))).toEqual(
+      Array.from({ length: 60 }, (_, i) => 60 - i),
+    );
+    expect(b.pageErrors).toEqual([]);
+  });
 });

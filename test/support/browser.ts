@@ -18,6 +18,9 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/** Chromium starts in 1-3 s here; jest's hook timeout is 60 s (jest.config.js). */
+const LAUNCH_TIMEOUT_MS = 30_000;
+
 export interface BrowserHarness {
   t: TestApp;
   baseUrl: string;
@@ -31,53 +34,74 @@ export interface BrowserHarness {
   close(): Promise<void>;
 }
 
+export interface BrowserHarnessOptions extends TestAppOptions {
+  /** The browser to start (Debian's chromium; another path only to test a browser that cannot start). */
+  executablePath?: string;
+}
+
 /**
  * The whole app listening on a loopback port, and Debian's Chromium (playwright-core, no downloaded browser)
  * with a fresh profile directory that is removed afterwards.
  */
-export async function startBrowserHarness(opts: TestAppOptions = {}): Promise<BrowserHarness> {
-  const t = await startTestApp({ seed: true, ...opts });
-  await t.app.listen(0, '127.0.0.1');
-  const { port } = t.app.getHttpServer().address() as AddressInfo;
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const profile = mkdtempSync(join(tmpdir(), 'tollgate-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    // playwright passes the profile as --user-data-dir itself (and refuses it in args).
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 900 },
-  });
-  const foreignRequests: string[] = [];
-  const pageErrors: string[] = [];
-  context.on('request', (req) => {
-    const url = req.url();
-    if (!url.startsWith(`${baseUrl}/`) && !url.startsWith('data:') && url !== 'about:blank') foreignRequests.push(url);
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  page.on('console', (msg) => {
-    // An API answering 4xx is logged by Chromium as "Failed to load resource"; the pages handle those.
-    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) pageErrors.push(msg.text());
-  });
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  return {
-    t,
-    baseUrl,
-    context,
-    page,
-    foreignRequests,
-    pageErrors,
-    async screenshot(name, width) {
-      await page.setViewportSize({ width, height: 900 });
-      const path = join(SCREENSHOT_DIR, `${name}-${width}.png`);
-      await page.screenshot({ path, fullPage: true });
-      return path;
-    },
-    async close() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
+export async function startBrowserHarness(opts: BrowserHarnessOptions = {}): Promise<BrowserHarness> {
+  const { executablePath = '/usr/bin/chromium', ...appOpts } = opts;
+  const t = await startTestApp({ seed: true, ...appOpts });
+  let profile: string | undefined;
+  let context: BrowserContext | undefined;
+  const close = async () => {
+    try {
+      await context?.close();
+    } finally {
+      if (profile) rmSync(profile, { recursive: true, force: true });
       await t.close();
-    },
+    }
   };
+  // Whatever fails from here on (the browser not starting, above all), the app started above is closed before the
+  // error goes on: the caller gets no harness to close, and a listening app would keep the test run from ending.
+  try {
+    await t.app.listen(0, '127.0.0.1');
+    const { port } = t.app.getHttpServer().address() as AddressInfo;
+    const baseUrl = `http://127.0.0.1:${port}`;
+    profile = mkdtempSync(join(tmpdir(), 'tollgate-chromium-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath,
+      headless: true,
+      // playwright passes the profile as --user-data-dir itself (and refuses it in args).
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1280, height: 900 },
+      // Well inside the hook's timeout, so a browser that hangs at start fails here and the app is closed.
+      timeout: LAUNCH_TIMEOUT_MS,
+    });
+    const foreignRequests: string[] = [];
+    const pageErrors: string[] = [];
+    context.on('request', (req) => {
+      const url = req.url();
+      if (!url.startsWith(`${baseUrl}/`) && !url.startsWith('data:') && url !== 'about:blank') foreignRequests.push(url);
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    page.on('console', (msg) => {
+      // An API answering 4xx is logged by Chromium as "Failed to load resource"; the pages handle those.
+      if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) pageErrors.push(msg.text());
+    });
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    return {
+      t,
+      baseUrl,
+      context,
+      page,
+      foreignRequests,
+      pageErrors,
+      async screenshot(name, width) {
+        await page.setViewportSize({ width, height: 900 });
+        const path = join(SCREENSHOT_DIR, `${name}-${width}.png`);
+        await page.screenshot({ path, fullPage: true });
+        return path;
+      },
+      close,
+    };
+  } catch (e) {
+    await close().catch(() => undefined);
+    throw e;
+  }
 }

@@ -15,6 +15,12 @@ export interface RecordedRequest {
   params: StripeObj;
 }
 
+/** How a delivery is signed: Stripe's timestamp (default now) and secret (default the fake's). */
+export interface SignOptions {
+  timestamp?: number;
+  secret?: string;
+}
+
 export interface SignedDelivery {
   payload: string;
   header: string;
@@ -122,8 +128,12 @@ export class FakeStripe {
   }
 
   /** Signs an event like Stripe does (Stripe-Signature header over the exact payload). */
-  sign(event: StripeObj, opts: { timestamp?: number; secret?: string } = {}): SignedDelivery {
-    const payload = JSON.stringify(event);
+  sign(event: StripeObj, opts: SignOptions = {}): SignedDelivery {
+    return this.signPayload(JSON.stringify(event), opts);
+  }
+
+  /** Signs exact bytes (a body JSON.stringify would not write, or one that is not an event at all). */
+  signPayload(payload: string, opts: SignOptions = {}): SignedDelivery {
     const header = Stripe.webhooks.generateTestHeaderString({
       payload,
       secret: opts.secret ?? this.webhookSecret,

@@ -12,11 +12,16 @@ import { ADMIN_POSTGRES_URL, adminQuery, postgresUrl, TEMPLATE_ENV } from './db-
 export async function setupPglite(): Promise<void> {
   const pglite = new PGlite();
   const handle = createDataSource({ DATA_DIR: 'unused' }, { pglite });
-  await handle.dataSource.initialize();
-  await runMigrations(handle);
-  await handle.dataSource.query('CHECKPOINT');
-  const dump = await pglite.dumpDataDir('gzip');
-  await handle.dataSource.destroy();
+  let dump: Blob;
+  try {
+    await handle.dataSource.initialize();
+    await runMigrations(handle);
+    await handle.dataSource.query('CHECKPOINT');
+    dump = await pglite.dumpDataDir('gzip');
+  } finally {
+    // Also on failure: an open database would keep jest's own process from ending.
+    await handle.dataSource.destroy();
+  }
   const file = join(tmpdir(), `tollgate-pglite-${process.pid}-${randomBytes(4).toString('hex')}.tar.gz`);
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   process.env[TEMPLATE_ENV.pglite] = file;
@@ -34,9 +39,12 @@ export async function setupPostgres(): Promise<void> {
     );
   }
   const handle = createDataSource({ DATABASE_URL: postgresUrl(template), DATA_DIR: 'unused' });
-  await handle.dataSource.initialize();
-  await runMigrations(handle);
-  await handle.dataSource.destroy();
+  try {
+    await handle.dataSource.initialize();
+    await runMigrations(handle);
+  } finally {
+    if (handle.dataSource.isInitialized) await handle.dataSource.destroy();
+  }
   process.env[TEMPLATE_ENV.postgres] = template;
 }
 

@@ -1,10 +1,15 @@
 import type { Test } from 'supertest';
-import { FakeStripe, type StripeObj } from './fake-stripe';
+import { FakeStripe, type SignOptions, type StripeObj } from './fake-stripe';
 import { startTestApp, type TestApp, type TestAppOptions } from './test-app';
 
 /** Posts one event to the webhook route, signed by the fake as Stripe would. */
-export function postEvent(t: TestApp, fake: FakeStripe, event: StripeObj, opts: { timestamp?: number; secret?: string } = {}): Test {
-  const { payload, header } = fake.sign(event, opts);
+export function postEvent(t: TestApp, fake: FakeStripe, event: StripeObj, opts: SignOptions = {}): Test {
+  return postPayload(t, fake, JSON.stringify(event), opts);
+}
+
+/** Posts exact bytes to the webhook route, signed by the fake. */
+export function postPayload(t: TestApp, fake: FakeStripe, body: string, opts: SignOptions = {}): Test {
+  const { payload, header } = fake.signPayload(body, opts);
   return t.http.post('/v1/webhooks/stripe').set('Content-Type', 'application/json').set('Stripe-Signature', header).send(payload);
 }
 

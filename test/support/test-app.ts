@@ -38,35 +38,46 @@ export interface TestAppOptions {
 /** Boots the whole app over HTTP on a fresh migrated database, with an admin and a paywall key. */
 export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const db = opts.db ?? (await createTestDatabase());
-  const env = validateEnv({
-    LOG_LEVEL: 'silent',
-    DATA_DIR: './data-test-unused',
-    ...(db.url ? { DATABASE_URL: db.url } : {}),
-    ...opts.env,
-  });
-  const clock = new Clock();
-  const app = await createApp({ env, clock, database: { pglite: db.pglite, migrate: false }, logDestination: opts.logStream });
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
-  const dataSource = app.get(DataSource);
-  if (opts.seed) await seedDemoCatalog(dataSource);
-  const keys = app.get(ApiKeysService);
-  const adminKey = (await keys.create(CLI_ACTOR, 'admin', 'test-admin')).key;
-  const paywallKey = (await keys.create(CLI_ACTOR, 'paywall', 'test-paywall')).key;
-  const server = app.getHttpServer();
-  return {
-    app,
-    http: request(server),
-    clock,
-    dataSource,
-    db,
-    env,
-    adminKey,
-    paywallKey,
-    bearer: (key) => `Bearer ${key}`,
-    close: async () => {
-      await app.close();
+  let started: NestFastifyApplication | undefined;
+  const close = async () => {
+    try {
+      await started?.close();
+    } finally {
       if (!opts.db) await db.drop();
-    },
+    }
   };
+  // A start that fails part way closes what it opened (the caller gets nothing to close).
+  try {
+    const env = validateEnv({
+      LOG_LEVEL: 'silent',
+      DATA_DIR: './data-test-unused',
+      ...(db.url ? { DATABASE_URL: db.url } : {}),
+      ...opts.env,
+    });
+    const clock = new Clock();
+    const app = (started = await createApp({ env, clock, database: { pglite: db.pglite, migrate: false }, logDestination: opts.logStream }));
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+    const dataSource = app.get(DataSource);
+    if (opts.seed) await seedDemoCatalog(dataSource);
+    const keys = app.get(ApiKeysService);
+    const adminKey = (await keys.create(CLI_ACTOR, 'admin', 'test-admin')).key;
+    const paywallKey = (await keys.create(CLI_ACTOR, 'paywall', 'test-paywall')).key;
+    const server = app.getHttpServer();
+    return {
+      app,
+      http: request(server),
+      clock,
+      dataSource,
+      db,
+      env,
+      adminKey,
+      paywallKey,
+      bearer: (key) => `Bearer ${key}`,
+      close,
+    };
+  } catch (e) {
+    await close().catch(() => undefined);
+    throw e;
+  }
 }

@@ -4,6 +4,7 @@ import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { MIGRATIONS } from '../../migrations';
 import { adminQuery, postgresUrl } from '../support/db-config';
 
 // These tests run the compiled service and CLI as real processes, as a user or an operator would.
@@ -43,7 +44,8 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startService(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+/** Starts the compiled service and waits until it answers and has said where it listens. */
+async function startService(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; stderr: () => string }> {
   const port = await freePort();
   const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', PORT: String(port), ...env }, cwd: root });
   let stderr = '';
@@ -53,7 +55,7 @@ async function startService(env: Record<string, string>): Promise<{ child: Child
     if (child.exitCode !== null) throw new Error(`service exited ${child.exitCode}: ${stderr}`);
     try {
       const res = await fetch(`http://127.0.0.1:${port}/health`);
-      if (res.status === 200) return { child, port };
+      if (res.status === 200 && stderr.includes('listening on')) return { child, port, stderr: () => stderr };
     } catch {
       // not listening yet
     }
@@ -132,6 +134,32 @@ describe('embedded database: one process at a time', () => {
   }, 180_000);
 });
 
+describe('first start on an empty embedded database', () => {
+  it('creates an admin key and prints it once beside the listening line; it signs in to /admin; later starts print none', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tollgate-first-'));
+    try {
+      const first = await startService({ DATA_DIR: dir });
+      const url = `http://127.0.0.1:${first.port}`;
+      const printed = first.stderr().match(/^Tollgate listening on (\S+) .*\n.*Sign in to (\S+) with it; it is shown this once:\n(tg_admin_\S+)\n/m);
+      expect(printed?.slice(1, 3)).toEqual([url, `${url}/admin`]);
+      const key = printed![3];
+      // What the /admin sign-in form calls, on the running service: no stop needed.
+      const signIn = await fetch(`${url}/v1/admin/audit-log?limit=1`, { headers: { authorization: `Bearer ${key}` } });
+      expect(signIn.status).toBe(200);
+      expect(await stop(first.child)).toBe(true);
+
+      const second = await startService({ DATA_DIR: dir });
+      expect(await stop(second.child)).toBe(true);
+      expect(second.stderr()).toContain('listening on');
+      expect(second.stderr()).not.toMatch(/tg_admin_|admin API key/);
+      const listed = await run(CLI, ['api-keys:list'], { DATA_DIR: dir });
+      expect(listed.stdout.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`admin +${key.slice(0, 14)}… +active +first start$`))]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
+
 describe('PostgreSQL via DATABASE_URL', () => {
   const name = `tollgate_cli_${process.pid}`;
   beforeAll(() => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`, `CREATE DATABASE "${name}"`));
@@ -141,7 +169,7 @@ describe('PostgreSQL via DATABASE_URL', () => {
     const env = { DATABASE_URL: postgresUrl(name) };
     const migrated = await run(CLI, ['migration:run'], env);
     expect(migrated.code).toBe(0);
-    expect(migrated.stdout).toMatch(/Applied 1 migration|No pending migrations/);
+    expect(migrated.stdout).toContain(`Applied ${MIGRATIONS.length} migration(s)`);
     const again = await run(CLI, ['migration:run'], env);
     expect(again.stdout).toContain('No pending migrations');
 
@@ -158,7 +186,8 @@ describe('PostgreSQL via DATABASE_URL', () => {
     await c.end();
     expect(counts.rows[0]).toEqual({ plans: 3, benefits: 8 });
 
-    const { child, port } = await startService(env);
+    const { child, port, stderr } = await startService(env);
+    expect(stderr()).not.toMatch(/tg_admin_/); // keys for PostgreSQL come from the CLI, which works beside the service
     const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { info: { database: { status: string } } };
     expect(health.info.database.status).toBe('up');
     expect(await stop(child)).toBe(true);

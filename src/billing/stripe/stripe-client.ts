@@ -70,9 +70,9 @@ export class StripeClient {
     this.assertWebhooksConfigured();
     if (!rawBody || !rawBody.length) throw new DomainError('INVALID_WEBHOOK', 'Empty body');
     if (!signature) throw new DomainError('INVALID_WEBHOOK', 'Missing Stripe-Signature header');
-    let event: StripeEvent;
+    let parsed: unknown;
     try {
-      event = this.api.webhooks.constructEvent(rawBody, signature, this.webhookSecret!, WEBHOOK_TOLERANCE_SECONDS);
+      parsed = this.api.webhooks.constructEvent(rawBody, signature, this.webhookSecret!, WEBHOOK_TOLERANCE_SECONDS);
     } catch (e) {
       const type = (e as { type?: string }).type;
       throw new DomainError(
@@ -80,20 +80,7 @@ export class StripeClient {
         type === 'StripeSignatureVerificationError' ? 'The Stripe signature does not verify (wrong secret, altered body or stale timestamp)' : 'The body is not a Stripe event',
       );
     }
-    const e = event as unknown as Record<string, unknown>;
-    const obj = (e.data as { object?: { id?: unknown } } | undefined)?.object;
-    if (
-      e.object !== 'event' ||
-      typeof e.id !== 'string' ||
-      !e.id ||
-      typeof e.type !== 'string' ||
-      typeof e.created !== 'number' ||
-      !obj ||
-      typeof obj !== 'object'
-    ) {
-      throw new DomainError('INVALID_WEBHOOK', 'The body is not a Stripe event');
-    }
-    return event;
+    return asStripeEvent(parsed);
   }
 
   retrieveSubscription(id: string): Promise<StripeSubscription> {
@@ -177,6 +164,38 @@ async function collect<T>(list: { autoPagingEach(fn: (item: T) => void): Promise
     items.push(item);
   });
   return items;
+}
+
+/**
+ * A webhook body verified earlier (and stored), parsed again as constructEvent parses it: UTF-8 with a leading BOM
+ * dropped, then JSON. For replay, which has no fresh signature to check.
+ */
+export function parseStripeEvent(rawBody: Uint8Array): StripeEvent {
+  return asStripeEvent(JSON.parse(new TextDecoder().decode(rawBody)));
+}
+
+/**
+ * The parsed body of a verified webhook as a Stripe event, or 400 INVALID_WEBHOOK. The signature covers any bytes,
+ * so a signed `null`, array or number parses and must still be refused here.
+ */
+function asStripeEvent(value: unknown): StripeEvent {
+  const e = value as Record<string, unknown> | null;
+  const obj = (e?.data as { object?: unknown } | undefined)?.object;
+  if (
+    e === null ||
+    typeof e !== 'object' ||
+    Array.isArray(e) ||
+    e.object !== 'event' ||
+    typeof e.id !== 'string' ||
+    !e.id ||
+    typeof e.type !== 'string' ||
+    typeof e.created !== 'number' ||
+    !obj ||
+    typeof obj !== 'object'
+  ) {
+    throw new DomainError('INVALID_WEBHOOK', 'The body is not a Stripe event');
+  }
+  return value as StripeEvent;
 }
 
 /** Strips anything shaped like a Stripe secret from a message before it is logged or stored. */

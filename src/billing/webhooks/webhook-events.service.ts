@@ -39,10 +39,13 @@ export class WebhookEventsService {
     } catch (e) {
       if (!(e instanceof WebhookProcessingError)) throw e;
     }
-    const after = await repo.findOneByOrFail({ id });
-    await this.dataSource.transaction((em) =>
-      this.audit.record(em, actor, 'webhook_event.replay', 'webhook_event', id, brief(before), brief(after)),
-    );
+    // The entry goes in under the event's row lock, as every audited write's does, so the log's order for this event
+    // is the order of its changes and the newest entry shows the state it holds.
+    const after = await this.dataSource.transaction(async (em) => {
+      const locked = await em.findOneOrFail(WebhookEvent, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      await this.audit.record(em, actor, 'webhook_event.replay', 'webhook_event', id, brief(before), brief(locked));
+      return locked;
+    });
     return toView(after);
   }
 }
@@ -57,7 +60,8 @@ function toView(e: WebhookEvent): WebhookEventResponseDto {
     objectId: e.objectId,
     attempts: e.attempts,
     lastError: e.lastError,
-    stripeCreatedAt: e.stripeCreatedAt.toISOString(),
+    stripeCreated: e.stripeCreated,
+    stripeCreatedAt: e.stripeCreatedAt?.toISOString() ?? null,
     receivedAt: e.receivedAt.toISOString(),
     processedAt: e.processedAt?.toISOString() ?? null,
   };

@@ -2,9 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, Not } from 'typeorm';
 import { Clock } from '../../common/clock';
-import { redact, StripeClient, type StripeEvent } from '../stripe/stripe-client';
+import { toStorableText } from '../../common/json-input';
+import { parseStripeEvent, redact, StripeClient, type StripeEvent } from '../stripe/stripe-client';
 import { CheckoutEventsHandler } from './checkout-events.handler';
 import { InvoiceEventsHandler } from './invoice-events.handler';
+import { type StoredEventFields, toStoredEvent } from './stripe-event.mapper';
 import { SubscriptionEventsHandler } from './subscription-events.handler';
 import { WebhookEvent, WebhookEventStatus } from './webhook-event.entity';
 import { WebhookHandler } from './webhook-handler';
@@ -13,6 +15,7 @@ import { WebhookHandler } from './webhook-handler';
 export class WebhookProcessingError extends Error {}
 
 export interface IntakeResult {
+  /** The key the event is stored under (storedEventId). */
   eventId: string;
   status: WebhookEventStatus;
   duplicate: boolean;
@@ -41,36 +44,41 @@ export class WebhookIntakeService {
 
   async receive(rawBody: Buffer | undefined, signature: string | undefined): Promise<IntakeResult> {
     const event = this.stripe.constructEvent(rawBody, signature);
-    const stored = await this.store(event);
+    const fields = toStoredEvent(event, rawBody!); // constructEvent refuses a missing body
+    const stored = await this.store(fields, this.handlers.has(event.type) ? 'received' : 'ignored');
     if (stored.status === 'processed' || stored.status === 'ignored') {
-      return { eventId: event.id, status: stored.status, duplicate: !stored.inserted };
+      return { eventId: fields.id, status: stored.status, duplicate: !stored.inserted };
     }
     // New, or stored earlier and never finished (failed / received): Stripe's redelivery completes it.
-    const status = await this.process(event.id, event);
-    return { eventId: event.id, status, duplicate: !stored.inserted };
+    const status = await this.process(fields.id, event);
+    return { eventId: fields.id, status, duplicate: !stored.inserted };
   }
 
-  /** Inserts the event unless its id is known; returns the stored status. Unhandled types are stored as ignored. */
-  private async store(event: StripeEvent): Promise<{ inserted: boolean; status: WebhookEventStatus }> {
-    const status: WebhookEventStatus = this.handlers.has(event.type) ? 'received' : 'ignored';
-    const objectId = (event.data.object as { id?: unknown }).id;
+  /**
+   * Inserts the event unless its key is known; returns the stored status. Unhandled types are stored as ignored.
+   * Nothing in the row can fail the insert: text PostgreSQL refuses is replaced (the raw body keeps it), and a
+   * `created` no timestamp can hold leaves stripe_created_at null.
+   */
+  private async store(row: StoredEventFields, status: WebhookEventStatus): Promise<{ inserted: boolean; status: WebhookEventStatus }> {
     const inserted: { status: WebhookEventStatus }[] = await this.dataSource.query(
-      `INSERT INTO webhook_events (id, type, status, object_id, payload, stripe_created_at, received_at, processed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      `INSERT INTO webhook_events (id, type, status, object_id, payload, raw_body, stripe_created, stripe_created_at, received_at, processed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        ON CONFLICT (id) DO NOTHING RETURNING status`,
       [
-        event.id,
-        event.type,
+        row.id,
+        row.type,
         status,
-        typeof objectId === 'string' ? objectId : null,
-        JSON.stringify(event),
-        new Date(event.created * 1000),
+        row.objectId,
+        JSON.stringify(row.payload),
+        row.rawBody,
+        row.stripeCreated,
+        row.stripeCreatedAt,
         this.clock.now(),
         status === 'ignored' ? this.clock.now() : null,
       ],
     );
     if (inserted.length) return { inserted: true, status };
-    const existing = await this.dataSource.getRepository(WebhookEvent).findOneOrFail({ where: { id: event.id }, select: { id: true, status: true } });
+    const existing = await this.dataSource.getRepository(WebhookEvent).findOneOrFail({ where: { id: row.id }, select: { id: true, status: true } });
     return { inserted: false, status: existing.status };
   }
 
@@ -82,9 +90,9 @@ export class WebhookIntakeService {
    */
   async process(eventId: string, verified?: StripeEvent, opts: { force?: boolean } = {}): Promise<WebhookEventStatus> {
     const repo = this.dataSource.getRepository(WebhookEvent);
-    // The verified event is the stored payload (same id): no need to read it back.
-    const stored = verified ? { type: verified.type, payload: verified } : await repo.findOneByOrFail({ id: eventId });
-    const handler = this.handlers.get(stored.type);
+    // The verified event is what was just stored: no need to read it back.
+    const event = verified ?? (await this.storedEvent(eventId));
+    const handler = this.handlers.get(event.type);
     if (!handler) {
       await repo.update({ id: eventId }, { status: 'ignored', processedAt: this.clock.now() });
       return 'ignored';
@@ -93,7 +101,7 @@ export class WebhookIntakeService {
       await this.dataSource.transaction(async (em) => {
         const [locked] = (await em.query('SELECT status FROM webhook_events WHERE id = $1 FOR UPDATE', [eventId])) as { status: WebhookEventStatus }[];
         if (locked?.status === 'processed' && !opts.force) return;
-        await handler.handle(em, stored.payload as unknown as StripeEvent);
+        await handler.handle(em, event);
         await em.update(
           WebhookEvent,
           { id: eventId },
@@ -102,13 +110,25 @@ export class WebhookIntakeService {
       });
       return 'processed';
     } catch (e) {
-      const reason = redact((e as Error)?.message ?? String(e));
-      this.logger.warn(`Stripe event ${eventId} (${stored.type}) failed: ${reason}`);
+      // The message may quote the event's own text (an object id with a NUL): make it storable too.
+      const reason = toStorableText(redact((e as Error)?.message ?? String(e)));
+      this.logger.warn(`Stripe event ${eventId} (${event.type}) failed: ${reason}`);
       // A concurrent copy may have finished it meanwhile: never downgrade processed to failed.
       await repo
         .update({ id: eventId, status: Not('processed') }, { status: 'failed', lastError: reason, attempts: () => 'attempts + 1' })
         .catch((markError: unknown) => this.logger.error(`Could not mark event ${eventId} failed: ${redact(String(markError))}`));
       throw new WebhookProcessingError(`Stripe event ${eventId} could not be processed: ${reason}`);
     }
+  }
+
+  /**
+   * A stored event as Stripe sent it: parsed from the verified bytes where kept (the payload column has unstorable
+   * text replaced), else (events stored before the bytes were kept) the payload.
+   */
+  private async storedEvent(eventId: string): Promise<StripeEvent> {
+    const row = await this.dataSource
+      .getRepository(WebhookEvent)
+      .findOneOrFail({ where: { id: eventId }, select: { id: true, payload: true, rawBody: true } });
+    return row.rawBody ? parseStripeEvent(row.rawBody) : (row.payload as unknown as StripeEvent);
   }
 }

@@ -22,11 +22,13 @@ export class WebhooksController {
     description:
       'Verifies Stripe-Signature over the raw body (STRIPE_WEBHOOK_SECRET, 300 s tolerance), stores the event once by id, then ' +
       're-reads the object it names from Stripe and upserts local state. Duplicates answer 200 and change nothing; unhandled types are ' +
-      'stored as ignored. A processing failure answers 500 (the event is kept as failed) so that Stripe retries.',
+      'stored as ignored. A processing failure answers 500 (the event is kept as failed) so that Stripe retries. Every verified event is ' +
+      'stored with its exact bytes: text PostgreSQL refuses (NUL, unpaired surrogates) is shown as U+FFFD, an event id holding it is ' +
+      'stored under `sha256:<digest>`, and a `created` no timestamp can hold is kept as a number.',
   })
   @ApiHeader({ name: 'Stripe-Signature', required: true })
   @ApiOkResponse({ type: WebhookReceiptResponseDto })
-  @ApiBadRequestResponse({ description: 'INVALID_WEBHOOK: bad or missing signature, stale timestamp, or not a Stripe event; nothing stored' })
+  @ApiBadRequestResponse({ description: 'INVALID_WEBHOOK: bad or missing signature, stale timestamp, or not a Stripe event (a signed non-object body included); nothing stored' })
   @ApiInternalServerErrorResponse({ description: 'Processing failed (Stripe API or database); the event is kept and retried' })
   @ApiServiceUnavailableResponse({ description: 'STRIPE_NOT_CONFIGURED: no STRIPE_SECRET_KEY or STRIPE_WEBHOOK_SECRET' })
   async receive(@Req() req: RawBodyRequest<FastifyRequest>, @Headers('stripe-signature') signature?: string): Promise<WebhookReceiptResponseDto> {
