@@ -53,7 +53,9 @@ const HOSTILE = [
 
 /** The attacker runs in its own process, so its sending does not slow the measuring client's event loop. */
 function attackFrom(url: string, phase: Required<Phase>, seconds: number, from: string): Promise<autocannon.Result> {
-  const child = fork(__filename, ['--attack', url, String(phase.attackRate), String(seconds), from, phase.bodies], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(__filename, ['--attack', url, String(phase.attackRate), String(seconds), from, phase.bodies], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     child.once('message', (m) => resolve(m as autocannon.Result));
     child.once('exit', (code) => code && reject(new Error(`attacker exited with ${code}`)));
@@ -68,7 +70,12 @@ async function attack(url: string, rate: number, seconds: number, from: string, 
     connections: rate === 0 ? 10 : 2,
     ...(rate ? { overallRate: rate } : {}),
     duration: seconds,
-    requests: sent.map((h) => ({ method: 'POST' as const, path: '/v1/demo/meter-reads', headers: { 'content-type': 'application/json' }, body: h.body })),
+    requests: sent.map((h) => ({
+      method: 'POST' as const,
+      path: '/v1/demo/meter-reads',
+      headers: { 'content-type': 'application/json' },
+      body: h.body,
+    })),
   });
   process.send!({ statusCodeStats: result.statusCodeStats }, () => process.exit(0));
 }
@@ -94,7 +101,11 @@ async function main(): Promise<void> {
     const url = `http://127.0.0.1:${ready.port}`;
     const phases: Phase[] = [
       { name: 'quiet' },
-      { name: `ordinary keyless calls at the public rate limit (${ready.limit}/min)`, attackRate: Math.max(1, Math.round(ready.limit / 60)), bodies: 'ordinary' },
+      {
+        name: `ordinary keyless calls at the public rate limit (${ready.limit}/min)`,
+        attackRate: Math.max(1, Math.round(ready.limit / 60)),
+        bodies: 'ordinary',
+      },
       { name: `hostile bodies at the public rate limit`, attackRate: Math.max(1, Math.round(ready.limit / 60)), bodies: 'hostile' },
       { name: 'hostile bodies flooded (10 connections, no pause)', attackRate: 0, bodies: 'hostile' },
     ];
@@ -104,7 +115,13 @@ async function main(): Promise<void> {
     const loopP99: number[][] = phases.map(() => []);
     const ask = <T>(msg: string) => new Promise<T>((resolve) => (child.once('message', (m) => resolve(m as T)), child.send(msg)));
     const measure = () =>
-      autocannon({ url: `${url}/v1/plans`, headers: { authorization: `Bearer ${ready.key}` }, connections: 4, overallRate: PLANS_RATE, duration: seconds });
+      autocannon({
+        url: `${url}/v1/plans`,
+        headers: { authorization: `Bearer ${ready.key}` },
+        connections: 4,
+        overallRate: PLANS_RATE,
+        duration: seconds,
+      });
     await measure(); // warm-up
     for (let round = 0; round < rounds; round++) {
       for (const [i, phase] of phases.entries()) {
@@ -114,11 +131,14 @@ async function main(): Promise<void> {
         const attack = phase.attackRate === undefined ? undefined : attackFrom(url, phase as Required<Phase>, seconds, from);
         const [plans, hostile] = await Promise.all([measure(), attack]);
         loopP99[i].push((await ask<{ p99: number }>('delay')).p99);
-        if (plans.non2xx || plans.errors) throw new Error(`GET /v1/plans failed during "${phase.name}": ${plans.non2xx} non-2xx, ${plans.errors} errors`);
+        if (plans.non2xx || plans.errors)
+          throw new Error(`GET /v1/plans failed during "${phase.name}": ${plans.non2xx} non-2xx, ${plans.errors} errors`);
         mean[i].push(plans.latency.mean);
         p99[i].push(plans.latency.p99);
         for (const [code, s] of Object.entries(hostile?.statusCodeStats ?? {})) attackCodes[i][code] = (attackCodes[i][code] ?? 0) + (s.count ?? 0);
-        process.stderr.write(`  round ${round + 1}: ${phase.name}: /v1/plans mean ${plans.latency.mean} ms, p99 ${plans.latency.p99} ms, loop p99 ${loopP99[i].at(-1)} ms\n`);
+        process.stderr.write(
+          `  round ${round + 1}: ${phase.name}: /v1/plans mean ${plans.latency.mean} ms, p99 ${plans.latency.p99} ms, loop p99 ${loopP99[i].at(-1)} ms\n`,
+        );
       }
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -130,9 +150,14 @@ async function main(): Promise<void> {
         `${rounds} interleaved rounds of ${seconds} s, medians; each attack phase from a fresh address (full rate budget); ` +
         `"loop p99" is the service's own event-loop delay during the phase\n\n`,
     );
-    process.stdout.write('| while | /v1/plans mean | p99 | mean ÷ quiet | p99 ÷ quiet | service loop p99 | attacker answered |\n|---|---|---|---|---|---|---|\n');
+    process.stdout.write(
+      '| while | /v1/plans mean | p99 | mean ÷ quiet | p99 ÷ quiet | service loop p99 | attacker answered |\n|---|---|---|---|---|---|---|\n',
+    );
     for (const [i, phase] of phases.entries()) {
-      const codes = Object.entries(attackCodes[i]).map(([c, n]) => `${n}× ${c}`).join(', ') || '-';
+      const codes =
+        Object.entries(attackCodes[i])
+          .map(([c, n]) => `${n}× ${c}`)
+          .join(', ') || '-';
       process.stdout.write(
         `| ${phase.name} | ${median(mean[i]).toFixed(2)} ms | ${median(p99[i])} ms | ${(median(mean[i]) / baseMean).toFixed(2)} | ${(median(p99[i]) / base99).toFixed(2)} | ${median(loopP99[i]).toFixed(1)} ms | ${codes} |\n`,
       );
@@ -146,10 +171,12 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[2] === '--attack') {
-  attack(process.argv[3], Number(process.argv[4]), Number(process.argv[5]), process.argv[6], process.argv[7] as Phase['bodies']).catch((e: unknown) => {
-    process.stderr.write(`hostile-input attacker failed: ${(e as Error)?.stack ?? e}\n`);
-    process.exit(1);
-  });
+  attack(process.argv[3], Number(process.argv[4]), Number(process.argv[5]), process.argv[6], process.argv[7] as Phase['bodies']).catch(
+    (e: unknown) => {
+      process.stderr.write(`hostile-input attacker failed: ${(e as Error)?.stack ?? e}\n`);
+      process.exit(1);
+    },
+  );
 } else if (process.argv[2] === '--serve') {
   serve(process.argv[3]).catch((e: unknown) => {
     process.stderr.write(`hostile-input service failed: ${(e as Error)?.stack ?? e}\n`);

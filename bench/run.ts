@@ -365,8 +365,12 @@ async function benchOne(kind: DbKind): Promise<string> {
  */
 function firstReadCeiling(url: string, noopRps: number): string {
   const root = '/usr/lib/postgresql';
-  const bin = existsSync(root) ? readdirSync(root).map((v) => join(root, v, 'bin', 'pgbench')).find((b) => existsSync(b)) : undefined;
-  if (!bin) return 'Ceiling for a new viewer\'s first read: not measured (pgbench not found under /usr/lib/postgresql).\n';
+  const bin = existsSync(root)
+    ? readdirSync(root)
+        .map((v) => join(root, v, 'bin', 'pgbench'))
+        .find((b) => existsSync(b))
+    : undefined;
+  if (!bin) return "Ceiling for a new viewer's first read: not measured (pgbench not found under /usr/lib/postgresql).\n";
   const dir = mkdtempSync(join(tmpdir(), 'tollgate-pgbench-'));
   const script = join(dir, 'first-read.sql');
   const viewer = `'pgbench-' || :v`;

@@ -52,21 +52,24 @@ async function main(): Promise<void> {
 
     const price = fake.createRecurringPrice({ amount: 90_000, months: 3, lookupKey: 'smart_quarterly' });
     const subs: StripeObj[] = [];
-    for (let i = 0; i < subscriptions; i++) subs.push(fake.createExternalSubscription(price.id, { metadata: { user_id: `bench_${i}` } }).subscription);
+    for (let i = 0; i < subscriptions; i++)
+      subs.push(fake.createExternalSubscription(price.id, { metadata: { user_id: `bench_${i}` } }).subscription);
     fake.takeEvents();
     // Signed when posted, not up front: a slow run must not outlive the 300 s signature tolerance.
-    const deliveries = Array.from({ length: events }, (_, i) => () =>
-      fake.sign({
-        id: `evt_bench_${i}_${randomBytes(4).toString('hex')}`,
-        object: 'event',
-        api_version: '2026-10-28.endive',
-        created: Math.floor(Date.now() / 1000),
-        data: { object: subs[i % subs.length] },
-        livemode: false,
-        pending_webhooks: 1,
-        request: { id: null, idempotency_key: null },
-        type: 'customer.subscription.updated',
-      }),
+    const deliveries = Array.from(
+      { length: events },
+      (_, i) => () =>
+        fake.sign({
+          id: `evt_bench_${i}_${randomBytes(4).toString('hex')}`,
+          object: 'event',
+          api_version: '2026-10-28.endive',
+          created: Math.floor(Date.now() / 1000),
+          data: { object: subs[i % subs.length] },
+          livemode: false,
+          pending_webhooks: 1,
+          request: { id: null, idempotency_key: null },
+          type: 'customer.subscription.updated',
+        }),
     );
 
     // Warm-up (connections, JIT), not counted.
@@ -91,7 +94,9 @@ async function main(): Promise<void> {
         `${concurrency} in flight, PostgreSQL, fake Stripe on loopback\n`,
     );
     process.stdout.write(`webhook intake: ${rate.toFixed(1)} events/s (${ok} answered 200, ${failed} not) in ${seconds.toFixed(2)} s\n`);
-    process.stdout.write(`webhook intake command: npm run build && node dist/bench/webhook-intake.js --events ${events} --concurrency ${concurrency} --subscriptions ${subscriptions}\n`);
+    process.stdout.write(
+      `webhook intake command: npm run build && node dist/bench/webhook-intake.js --events ${events} --concurrency ${concurrency} --subscriptions ${subscriptions}\n`,
+    );
     if (failed) process.exitCode = 1;
   } finally {
     await app?.close();

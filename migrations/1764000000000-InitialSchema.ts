@@ -67,9 +67,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
       CONSTRAINT "pk_plan_prices" PRIMARY KEY ("id"),
       CONSTRAINT "ck_plan_prices_amount" CHECK ("amount_minor" >= 0))`);
     await q.query(`CREATE UNIQUE INDEX "uq_plan_prices_plan_version" ON "plan_prices" ("plan_id", "version")`);
-    await q.query(
-      `CREATE UNIQUE INDEX "uq_plan_prices_stripe_price_id" ON "plan_prices" ("stripe_price_id") WHERE stripe_price_id IS NOT NULL`,
-    );
+    await q.query(`CREATE UNIQUE INDEX "uq_plan_prices_stripe_price_id" ON "plan_prices" ("stripe_price_id") WHERE stripe_price_id IS NOT NULL`);
     await q.query(`ALTER TABLE "plan_prices" ADD CONSTRAINT "fk_plan_prices_plan"
       FOREIGN KEY ("plan_id") REFERENCES "plans"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await q.query(`ALTER TABLE "plans" ADD CONSTRAINT "fk_plans_current_price"

@@ -24,15 +24,22 @@ const sessionBox = document.getElementById('session');
 function renderSignIn(message) {
   nav.hidden = true;
   replace(sessionBox);
-  const form = h('form', { class: 'panel signin', novalidate: true, 'aria-labelledby': 'signin-heading' },
+  const form = h(
+    'form',
+    { class: 'panel signin', novalidate: true, 'aria-labelledby': 'signin-heading' },
     h('h1', { id: 'signin-heading' }, 'Sign in'),
-    h('p', { class: 'muted' }, 'Use an admin API key: a new install prints one at its first start, right after the line ' +
-      'that says where Tollgate listens (npm run cli -- api-keys:create --role admin --name you makes more). ' +
-      'It is kept in this browser tab only and forgotten when the tab closes.'),
+    h(
+      'p',
+      { class: 'muted' },
+      'Use an admin API key: a new install prints one at its first start, right after the line ' +
+        'that says where Tollgate listens (npm run cli -- api-keys:create --role admin --name you makes more). ' +
+        'It is kept in this browser tab only and forgotten when the tab closes.',
+    ),
     message ? h('p', { class: 'notice error', role: 'alert' }, message) : null,
     formAlert(),
     field({ name: 'apiKey', label: 'Admin API key', type: 'password', required: true, attrs: { autocomplete: 'off', spellcheck: 'false' } }),
-    h('button', { type: 'submit' }, 'Sign in'));
+    h('button', { type: 'submit' }, 'Sign in'),
+  );
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const key = new FormData(form).get('apiKey').trim();
@@ -52,8 +59,10 @@ function renderSignIn(message) {
 }
 
 function renderNav(current) {
-  replace(nav,
-    SECTIONS.map((s) => h('a', { href: `#${s.id}`, 'aria-current': s.id === current ? 'page' : false }, s.label)));
+  replace(
+    nav,
+    SECTIONS.map((s) => h('a', { href: `#${s.id}`, 'aria-current': s.id === current ? 'page' : false }, s.label)),
+  );
   nav.hidden = false;
 }
 

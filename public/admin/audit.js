@@ -5,8 +5,12 @@ import { adminApi, dataTable, loadError, tableRow, when } from '/admin/session.j
 const PAGE = 50;
 
 function changes(entry) {
-  return h('details', {}, h('summary', {}, 'Before / after'),
-    h('pre', {}, `before: ${JSON.stringify(entry.before, null, 2)}\nafter: ${JSON.stringify(entry.after, null, 2)}`));
+  return h(
+    'details',
+    {},
+    h('summary', {}, 'Before / after'),
+    h('pre', {}, `before: ${JSON.stringify(entry.before, null, 2)}\nafter: ${JSON.stringify(entry.after, null, 2)}`),
+  );
 }
 
 const COLUMNS = ['When', 'Who', 'Action', 'Entity', 'Changes'];
@@ -28,8 +32,6 @@ export async function auditSection(container) {
     more.hidden = res.data.entries.length < PAGE;
   };
   more.addEventListener('click', load);
-  replace(container, h('h1', {}, 'Audit log'),
-    h('div', { class: 'table-wrap' }, table),
-    h('div', { class: 'actions' }, more));
+  replace(container, h('h1', {}, 'Audit log'), h('div', { class: 'table-wrap' }, table), h('div', { class: 'actions' }, more));
   await load();
 }

@@ -3,12 +3,15 @@ import { clearErrors, field, formAlert, h, replace, showErrors } from '/shared/a
 import { adminApi, dataTable, formBody, loadCatalog, loadError, notice, say } from '/admin/session.js';
 
 function createForm(onDone) {
-  const form = h('form', { class: 'grid-form', novalidate: true, 'aria-label': 'Create a benefit' },
+  const form = h(
+    'form',
+    { class: 'grid-form', novalidate: true, 'aria-label': 'Create a benefit' },
     h('div', { class: 'wide' }, formAlert()),
     field({ name: 'code', label: 'Code', hint: 'lower_snake_case, unique, e.g. podcasts', required: true }),
     field({ name: 'name', label: 'Name', required: true }),
     h('div', { class: 'wide' }, field({ name: 'description', label: 'Description', type: 'textarea' })),
-    h('div', { class: 'wide actions' }, h('button', { type: 'submit' }, 'Create benefit')));
+    h('div', { class: 'wide actions' }, h('button', { type: 'submit' }, 'Create benefit')),
+  );
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearErrors(form);
@@ -20,11 +23,14 @@ function createForm(onDone) {
 }
 
 function editForm(benefit, onDone) {
-  const form = h('form', { novalidate: true, 'aria-label': `Edit ${benefit.name}` },
+  const form = h(
+    'form',
+    { novalidate: true, 'aria-label': `Edit ${benefit.name}` },
     formAlert(),
     field({ name: 'name', label: 'Name', value: benefit.name, required: true }),
     field({ name: 'description', label: 'Description', type: 'textarea', value: benefit.description ?? '' }),
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'secondary' }, 'Save')));
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'secondary' }, 'Save')),
+  );
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const body = formBody(form, { keepEmpty: ['name', 'description'] });
@@ -42,19 +48,25 @@ export async function benefitsSection(container, message) {
   const includedIn = (code) => plans.filter((p) => p.benefits.some((b) => b.code === code)).map((p) => p.name);
   const status = notice();
   const refresh = (text) => benefitsSection(container, text);
-  replace(container,
+  replace(
+    container,
     h('h1', {}, 'Benefits'),
     h('p', { class: 'muted' }, 'Which plans include a benefit is edited on the plan (Plans → Benefits).'),
     status,
     h('section', { class: 'panel' }, h('details', {}, h('summary', {}, 'Create a benefit'), createForm(refresh))),
-    dataTable(`${benefits.length} benefits`, ['Code', 'Name and description', 'Included in', 'Edit'], benefits.map((b) => ({
-      attrs: { dataset: { benefit: b.code } },
-      cells: [
-        b.code,
-        [h('strong', {}, b.name), b.description ? h('div', { class: 'muted' }, b.description) : null],
-        includedIn(b.code).join(', ') || 'No plan',
-        h('details', {}, h('summary', {}, h('span', {}, 'Edit'), h('span', { class: 'visually-hidden' }, ` ${b.name}`)), editForm(b, refresh)),
-      ],
-    }))));
+    dataTable(
+      `${benefits.length} benefits`,
+      ['Code', 'Name and description', 'Included in', 'Edit'],
+      benefits.map((b) => ({
+        attrs: { dataset: { benefit: b.code } },
+        cells: [
+          b.code,
+          [h('strong', {}, b.name), b.description ? h('div', { class: 'muted' }, b.description) : null],
+          includedIn(b.code).join(', ') || 'No plan',
+          h('details', {}, h('summary', {}, h('span', {}, 'Edit'), h('span', { class: 'visually-hidden' }, ` ${b.name}`)), editForm(b, refresh)),
+        ],
+      })),
+    ),
+  );
   if (message) say(status, 'ok', message);
 }

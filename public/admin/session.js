@@ -114,12 +114,31 @@ export function when(iso) {
  * stack into labelled cards instead of scrolling sideways. rows: [{attrs?, cells: [...]}].
  */
 export function dataTable(caption, columns, rows) {
-  return h('table', { class: 'stack' },
+  return h(
+    'table',
+    { class: 'stack' },
     h('caption', {}, caption),
-    h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, c)))),
-    h('tbody', {}, rows.map((r) => tableRow(columns, r))));
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        columns.map((c) => h('th', { scope: 'col' }, c)),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      rows.map((r) => tableRow(columns, r)),
+    ),
+  );
 }
 
 export function tableRow(columns, { attrs = {}, cells }) {
-  return h('tr', attrs, cells.map((cell, i) => h('td', { dataset: { label: columns[i] } }, cell)));
+  return h(
+    'tr',
+    attrs,
+    cells.map((cell, i) => h('td', { dataset: { label: columns[i] } }, cell)),
+  );
 }

@@ -60,7 +60,9 @@ function planCard(plan, bestSaving) {
   const status = h('p', { class: 'checkout-status notice', role: 'status', 'aria-live': 'polite' });
   const button = h('button', { type: 'button' }, `Subscribe to ${plan.name}`);
   button.addEventListener('click', () => subscribe(plan, button, status));
-  return h('li', { class: `plan-card${plan.savingsPercent > 0 && plan.savingsPercent === bestSaving ? ' best' : ''}`, dataset: { plan: plan.code } },
+  return h(
+    'li',
+    { class: `plan-card${plan.savingsPercent > 0 && plan.savingsPercent === bestSaving ? ' best' : ''}`, dataset: { plan: plan.code } },
     plan.savingsPercent > 0 ? h('p', { class: 'savings' }, `Save ${plan.savingsPercent}%`) : null,
     h('h3', {}, plan.name),
     h('p', { class: 'period' }, plan.periodLabel),
@@ -70,10 +72,13 @@ function planCard(plan, bestSaving) {
     button,
     status,
     h('h4', { class: 'included' }, "Here's what's included"),
-    h('ul', { class: 'benefits' },
-      plan.benefits.map((b) => h('li', {},
-        h('span', { class: 'benefit-name' }, b.name),
-        b.description ? h('span', { class: 'benefit-description' }, b.description) : null))),
+    h(
+      'ul',
+      { class: 'benefits' },
+      plan.benefits.map((b) =>
+        h('li', {}, h('span', { class: 'benefit-name' }, b.name), b.description ? h('span', { class: 'benefit-description' }, b.description) : null),
+      ),
+    ),
   );
 }
 
@@ -90,7 +95,10 @@ async function showPlans() {
   const plans = res.data.plans ?? [];
   if (plans.length === 0) replace(status, 'No plans are on sale right now.');
   const bestSaving = Math.max(0, ...plans.map((p) => p.savingsPercent));
-  replace(list, plans.map((p) => planCard(p, bestSaving)));
+  replace(
+    list,
+    plans.map((p) => planCard(p, bestSaving)),
+  );
 }
 
 function showCheckoutReturn() {

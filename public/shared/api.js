@@ -69,14 +69,19 @@ export function field({ name, label, type = 'text', value, hint, required, optio
   const describedBy = [hintId, errorId].filter(Boolean).join(' ');
   let control;
   if (type === 'select') {
-    control = h('select', { id, name, 'aria-describedby': describedBy, required, ...attrs },
-      (options ?? []).map((o) => h('option', { value: o.value, selected: o.value === value }, o.label)));
+    control = h(
+      'select',
+      { id, name, 'aria-describedby': describedBy, required, ...attrs },
+      (options ?? []).map((o) => h('option', { value: o.value, selected: o.value === value }, o.label)),
+    );
   } else if (type === 'textarea') {
     control = h('textarea', { id, name, 'aria-describedby': describedBy, required, rows: 2, ...attrs }, value ?? '');
   } else {
     control = h('input', { id, name, type, value: value ?? '', 'aria-describedby': describedBy, required, ...attrs });
   }
-  return h('div', { class: 'field', dataset: { field: name } },
+  return h(
+    'div',
+    { class: 'field', dataset: { field: name } },
     h('label', { for: id }, label),
     hint ? h('p', { class: 'hint', id: hintId }, hint) : null,
     control,
@@ -87,15 +92,23 @@ export function field({ name, label, type = 'text', value, hint, required, optio
 /** A group of checkboxes under one API field name (an array of values). */
 export function checkboxGroup({ name, legend, options, checked = [] }) {
   const errorId = uid(`f-${name}-error`);
-  return h('fieldset', { class: 'field checkbox-group', dataset: { field: name }, 'aria-describedby': errorId },
+  return h(
+    'fieldset',
+    { class: 'field checkbox-group', dataset: { field: name }, 'aria-describedby': errorId },
     h('legend', {}, legend),
-    h('div', { class: 'checkbox-list' },
+    h(
+      'div',
+      { class: 'checkbox-list' },
       options.map((o) => {
         const id = uid(`cb-${name}`);
-        return h('div', { class: 'checkbox' },
+        return h(
+          'div',
+          { class: 'checkbox' },
           h('input', { type: 'checkbox', id, name, value: o.value, checked: checked.includes(o.value) }),
-          h('label', { for: id }, o.label));
-      })),
+          h('label', { for: id }, o.label),
+        );
+      }),
+    ),
     h('p', { class: 'field-error', id: errorId, dataset: { errorFor: name } }),
   );
 }
@@ -120,9 +133,7 @@ export function showErrors(form, error) {
   let first = null;
   for (const detail of error.details ?? []) {
     const path = detail.field ?? '';
-    const match = fields
-      .filter((f) => path === f.name || path.startsWith(`${f.name}.`))
-      .sort((a, b) => b.name.length - a.name.length)[0];
+    const match = fields.filter((f) => path === f.name || path.startsWith(`${f.name}.`)).sort((a, b) => b.name.length - a.name.length)[0];
     if (!match) {
       unplaced.push(detail.field ? `${detail.field}: ${detail.message}` : detail.message);
       continue;
@@ -138,8 +149,18 @@ export function showErrors(form, error) {
   const alert = form.querySelector('.form-alert');
   const placedAll = (error.details ?? []).length > 0 && unplaced.length === 0;
   if (alert && !placedAll) {
-    replace(alert, h('strong', {}, `${error.message ?? 'Request failed'}`), ` (${error.code})`,
-      unplaced.length ? h('ul', {}, unplaced.map((u) => h('li', {}, u))) : null);
+    replace(
+      alert,
+      h('strong', {}, `${error.message ?? 'Request failed'}`),
+      ` (${error.code})`,
+      unplaced.length
+        ? h(
+            'ul',
+            {},
+            unplaced.map((u) => h('li', {}, u)),
+          )
+        : null,
+    );
   }
   (first ?? alert)?.focus?.();
 }

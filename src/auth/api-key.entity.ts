@@ -1,5 +1,4 @@
-import {
-  Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export type ApiKeyRole = 'admin' | 'paywall';
 export const API_KEY_ROLES: ApiKeyRole[] = ['admin', 'paywall'];

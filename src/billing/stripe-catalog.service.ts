@@ -18,7 +18,9 @@ export interface StripePriceCreated {
 
 /** Stripe's recurring interval for a plan: years when the months divide by 12 (Stripe caps month counts). */
 export function stripeRecurring(intervalMonths: number): { interval: 'month' | 'year'; interval_count: number } {
-  return intervalMonths % 12 === 0 ? { interval: 'year', interval_count: intervalMonths / 12 } : { interval: 'month', interval_count: intervalMonths };
+  return intervalMonths % 12 === 0
+    ? { interval: 'year', interval_count: intervalMonths / 12 }
+    : { interval: 'month', interval_count: intervalMonths };
 }
 
 /**
@@ -57,7 +59,9 @@ export class StripeCatalogService implements OnModuleInit, OnModuleDestroy {
       const price = await this.dataSource.getRepository(PlanPrice).findOneByOrFail({ id: e.priceId });
       await this.createStripePrice(plan, price);
     } catch (err) {
-      this.logger.warn(`No Stripe price yet for ${e.planCode} v${e.version}: ${redact((err as Error)?.message ?? String(err))}; stripe:sync-catalog will create it`);
+      this.logger.warn(
+        `No Stripe price yet for ${e.planCode} v${e.version}: ${redact((err as Error)?.message ?? String(err))}; stripe:sync-catalog will create it`,
+      );
     }
   }
 

@@ -17,7 +17,18 @@ export interface ReconcileReport {
   invoicesChecked: number;
 }
 
-const FIELDS = ['userId', 'planId', 'status', 'stripePriceId', 'amountMinor', 'currentPeriodStart', 'currentPeriodEnd', 'cancelAtPeriodEnd', 'canceledAt', 'endedAt'] as const;
+const FIELDS = [
+  'userId',
+  'planId',
+  'status',
+  'stripePriceId',
+  'amountMinor',
+  'currentPeriodStart',
+  'currentPeriodEnd',
+  'cancelAtPeriodEnd',
+  'canceledAt',
+  'endedAt',
+] as const;
 
 const show = (v: unknown): string => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? '∅' : String(v));
 
@@ -63,7 +74,9 @@ export class StripeReconcileService {
           local.status === ledgerInvoiceStatus(remote.status ?? 'draft', !!remote.attempted, null, local.status);
         if (upToDate) continue;
         const saved = await this.dataSource.transaction((em) => this.invoices.syncFromStripe(em, remote.id!, null));
-        report.changes.push(`${remote.id}: ${local ? `status ${local.status} → ${saved.status}` : `recorded (${saved.status}, ${saved.billingReason ?? 'no reason'})`}`);
+        report.changes.push(
+          `${remote.id}: ${local ? `status ${local.status} → ${saved.status}` : `recorded (${saved.status}, ${saved.billingReason ?? 'no reason'})`}`,
+        );
       }
     }
     return report;

@@ -72,13 +72,7 @@ export class SubscriptionSyncService {
       saved = await em.save(em.create(Subscription, { stripeSubscriptionId: snap.stripeSubscriptionId, ...fields }));
     }
     if (userId && existing?.userId !== userId) {
-      await em
-        .createQueryBuilder()
-        .insert()
-        .into(Customer)
-        .values({ userId, stripeCustomerId: snap.stripeCustomerId })
-        .orIgnore()
-        .execute();
+      await em.createQueryBuilder().insert().into(Customer).values({ userId, stripeCustomerId: snap.stripeCustomerId }).orIgnore().execute();
       // Invoices recorded before the subscription could be linked now belong to its user.
       await em.update(Invoice, { stripeSubscriptionId: snap.stripeSubscriptionId, userId: IsNull() }, { userId });
     }

@@ -60,11 +60,7 @@ export class CatalogAdminController {
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED (unknown field, bad type, range, format) or MALFORMED_JSON' })
   @ApiNotFoundResponse({ description: 'BENEFIT_NOT_FOUND' })
   @ApiOkResponse({ type: BenefitAdminResponseDto, description: 'Renamed/redescribed; the code never changes' })
-  updateBenefit(
-    @CurrentActor() actor: Actor,
-    @Param('code') code: string,
-    @Body() dto: BenefitUpdateDto,
-  ): Promise<BenefitAdminResponseDto> {
+  updateBenefit(@CurrentActor() actor: Actor, @Param('code') code: string, @Body() dto: BenefitUpdateDto): Promise<BenefitAdminResponseDto> {
     return this.benefits.update(actor, code, dto);
   }
 
@@ -90,7 +86,9 @@ export class CatalogAdminController {
   }
 
   @Patch('plans/:code')
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED (a price field included), MALFORMED_JSON, or UNKNOWN_BENEFIT (a benefit code that does not exist)' })
+  @ApiBadRequestResponse({
+    description: 'VALIDATION_FAILED (a price field included), MALFORMED_JSON, or UNKNOWN_BENEFIT (a benefit code that does not exist)',
+  })
   @ApiNotFoundResponse({ description: 'PLAN_NOT_FOUND' })
   @ApiOperation({ summary: 'Change name, description, benefits, order or status. The price is not patchable.' })
   @ApiOkResponse({ type: PlanAdminResponseDto })

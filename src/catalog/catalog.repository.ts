@@ -7,7 +7,6 @@ import { Subscription } from '../subscriptions/subscription.entity';
 import { Benefit } from './benefit.entity';
 import { Plan } from './plan.entity';
 
-
 /** The catalog's queries. Every method takes an optional EntityManager so services can call it inside a transaction. */
 @Injectable()
 export class CatalogRepository {

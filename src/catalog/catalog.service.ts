@@ -18,8 +18,7 @@ import { PublicCatalogService } from './public-catalog.service';
 import { uniqueViolation } from './unique-violation';
 
 const planCodeTaken = (code: string) => new DomainError('PLAN_CODE_TAKEN', `A plan with code "${code}" already exists`);
-const stripePriceTaken = (id: string) =>
-  new DomainError('STRIPE_PRICE_TAKEN', `Stripe price ${id} is already linked to a price version`);
+const stripePriceTaken = (id: string) => new DomainError('STRIPE_PRICE_TAKEN', `Stripe price ${id} is already linked to a price version`);
 
 /** Maps a unique violation that slipped past the pre-checks (a concurrent write) to its 409. */
 function conflictFor(err: unknown, planCode: string, stripePriceId?: string): unknown {

@@ -1,12 +1,6 @@
 import { money } from '../common/money';
 import type { Benefit } from './benefit.entity';
-import type {
-  BenefitAdminResponseDto,
-  BenefitResponseDto,
-  PlanAdminResponseDto,
-  PlanPriceResponseDto,
-  PlanResponseDto,
-} from './catalog.dto';
+import type { BenefitAdminResponseDto, BenefitResponseDto, PlanAdminResponseDto, PlanPriceResponseDto, PlanResponseDto } from './catalog.dto';
 import { pricePlan, type PriceablePlan } from './domain/pricing';
 import type { PlanPrice } from './plan-price.entity';
 import type { Plan } from './plan.entity';

@@ -19,7 +19,8 @@ export interface CliCommand {
 }
 
 function requireStripe(app: INestApplicationContext): void {
-  if (!app.get(StripeClient).configured) throw new CliUsageError('Stripe is not configured: set STRIPE_SECRET_KEY (and STRIPE_API_URL for a local Stripe)');
+  if (!app.get(StripeClient).configured)
+    throw new CliUsageError('Stripe is not configured: set STRIPE_SECRET_KEY (and STRIPE_API_URL for a local Stripe)');
 }
 
 /** Every CLI command. Add new ones here; each prints what it did, and its main answer last. */
@@ -73,13 +74,16 @@ export const COMMANDS: Record<string, CliCommand> = {
       out(`Benefits created: ${r.benefitsCreated.join(', ') || 'none'}`);
       out(`Plans created: ${r.plansCreated.join(', ') || 'none'}`);
     },
-  },  'stripe:sync-catalog': {
+  },
+  'stripe:sync-catalog': {
     usage: 'stripe:sync-catalog',
     async run(app, _flags, out) {
       requireStripe(app);
       const created = await app.get(StripeCatalogService).syncCatalog();
       for (const c of created) {
-        out(`${c.planCode} v${c.version}: ${c.productCreated ? `product ${c.stripeProductId} created, ` : ''}price ${c.stripePriceId} created (lookup_key ${c.planCode})`);
+        out(
+          `${c.planCode} v${c.version}: ${c.productCreated ? `product ${c.stripeProductId} created, ` : ''}price ${c.stripePriceId} created (lookup_key ${c.planCode})`,
+        );
       }
       out(created.length ? `Created ${created.length} Stripe price(s)` : 'Every plan already has its Stripe price; nothing created');
     },

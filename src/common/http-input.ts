@@ -73,8 +73,7 @@ export async function registerHttpInput(fastify: FastifyInstance, opts: HttpInpu
 
 const rawBodyOnly = (req: FastifyRequest) => !!(req.routeOptions.config as RawBodyRouteConfig | undefined)?.rawBodyOnly;
 
-const keylessTooLarge = () =>
-  new DomainError('PAYLOAD_TOO_LARGE', `A request without an API key may send at most ${KEYLESS_BODY_LIMIT_BYTES} bytes`);
+const keylessTooLarge = () => new DomainError('PAYLOAD_TOO_LARGE', `A request without an API key may send at most ${KEYLESS_BODY_LIMIT_BYTES} bytes`);
 
 /** A JSON body as the routes see it, or the 400 that says what is wrong with it. */
 export function parseJsonBody(body: Buffer): unknown {

@@ -17,7 +17,8 @@ export function jsonDepthExceeds(bytes: Uint8Array, limit: number): boolean {
   for (let i = 0; i < bytes.length; i++) {
     const c = bytes[i];
     if (inString) {
-      if (c === 0x5c) i++; // a backslash escapes the next byte (\" and \\ included)
+      if (c === 0x5c)
+        i++; // a backslash escapes the next byte (\" and \\ included)
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) {
@@ -99,9 +100,7 @@ export function assertStorableText(value: unknown, where: string): void {
   const path = findUnstorableText(value);
   if (path === null) return;
   const field = path || where;
-  throw new DomainError(
-    'UNSUPPORTED_CHARACTER',
-    `${field} contains a NUL character or an unpaired UTF-16 surrogate, which cannot be stored`,
-    [{ field, message: 'contains a NUL character or an unpaired UTF-16 surrogate' }],
-  );
+  throw new DomainError('UNSUPPORTED_CHARACTER', `${field} contains a NUL character or an unpaired UTF-16 surrogate, which cannot be stored`, [
+    { field, message: 'contains a NUL character or an unpaired UTF-16 surrogate' },
+  ]);
 }

@@ -6,5 +6,10 @@ import { MeterMemory } from './meter-memory';
 import { MeteringRepository } from './metering.repository';
 import { MeteringService } from './metering.service';
 
-@Module({ imports: [EntitlementsModule, SettingsModule], controllers: [MeteringController], providers: [MeteringRepository, MeterMemory, MeteringService], exports: [MeteringService] })
+@Module({
+  imports: [EntitlementsModule, SettingsModule],
+  controllers: [MeteringController],
+  providers: [MeteringRepository, MeterMemory, MeteringService],
+  exports: [MeteringService],
+})
 export class MeteringModule {}

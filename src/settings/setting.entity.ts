@@ -1,5 +1,4 @@
-import {
-  Check, Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /** The service-wide settings billing staff edit; a single row with id 1. */
 @Check('ck_settings_limit', `"free_article_limit" BETWEEN 0 AND 1000`)

@@ -43,7 +43,7 @@ export class SubscriptionsController {
   @ApiOperation({
     summary: "Start Stripe Checkout for a plan's current price (subscription mode)",
     description:
-      'client_reference_id and subscription_data.metadata.user_id carry the userId; the user\'s Stripe customer is reused when ' +
+      "client_reference_id and subscription_data.metadata.user_id carry the userId; the user's Stripe customer is reused when " +
       'there is one, else Checkout creates one (prefilled with `email`). A plan whose current price has no Stripe Price yet ' +
       'gets one created first (product, price with lookup_key = plan code). 404 PLAN_NOT_FOUND, 400 PLAN_NOT_ACTIVE.',
   })

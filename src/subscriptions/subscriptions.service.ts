@@ -8,11 +8,7 @@ import { money } from '../common/money';
 import { pickRelevantSubscription } from './domain/subscription-status';
 import { type SubscriptionView, toSubscriptionView } from './domain/subscription-view';
 import { Subscription } from './subscription.entity';
-import type {
-  InvoiceResponseDto,
-  SubscriptionAdminQueryDto,
-  SubscriptionAdminResponseDto,
-} from './subscriptions.dto';
+import type { InvoiceResponseDto, SubscriptionAdminQueryDto, SubscriptionAdminResponseDto } from './subscriptions.dto';
 
 export type { SubscriptionView };
 
@@ -75,7 +71,9 @@ export class SubscriptionsService {
     let rows = await this.dataSource.getRepository(Subscription).find({ where, order: { createdAt: 'DESC' }, take: 500 });
     if (query.linked === 'true') rows = rows.filter((r) => r.userId && r.planId);
     const planIds = [...new Set(rows.map((r) => r.planId).filter((id): id is string => !!id))];
-    const plans = planIds.length ? await this.dataSource.getRepository(Plan).find({ where: { id: In(planIds) }, select: { id: true, code: true } }) : [];
+    const plans = planIds.length
+      ? await this.dataSource.getRepository(Plan).find({ where: { id: In(planIds) }, select: { id: true, code: true } })
+      : [];
     const codes = new Map(plans.map((p) => [p.id, p.code]));
     return rows.map((r) => ({
       ...toSubscriptionView(r, r.planId ? (codes.get(r.planId) ?? null) : null),

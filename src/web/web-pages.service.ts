@@ -15,6 +15,9 @@ export class WebPagesService {
     const type = staticContentType(file);
     const body = type ? await readFile(join(this.root, section, file)).catch(() => null) : null;
     if (!type || !body) throw new DomainError('NOT_FOUND', `No such page or file: /${section}/${file}`);
-    await res.headers({ ...PAGE_HEADERS, 'Content-Type': type }).code(200).send(body);
+    await res
+      .headers({ ...PAGE_HEADERS, 'Content-Type': type })
+      .code(200)
+      .send(body);
   }
 }

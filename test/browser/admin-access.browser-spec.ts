@@ -68,7 +68,9 @@ describe('/admin benefits, plan inclusion, grants and revocation, in Chromium', 
     await page.getByText(/^Granted premium_stories to reader-42 until/).waitFor();
     await page.getByRole('heading', { name: 'Has access' }).waitFor();
     const grantRow = page.locator('tr[data-grant]');
-    expect(await grantRow.innerText()).toMatch(/Exclusive premium stories online[\s\S]*active[\s\S]*Goodwill: delivery complaint #4411[\s\S]*by test-admin/);
+    expect(await grantRow.innerText()).toMatch(
+      /Exclusive premium stories online[\s\S]*active[\s\S]*Goodwill: delivery complaint #4411[\s\S]*by test-admin/,
+    );
     await b.screenshot('admin-readers', 375);
 
     await grantRow.getByRole('button', { name: 'Revoke premium_stories' }).click();

@@ -81,8 +81,8 @@ describe('/admin catalog work seen on /paywall, in Chromium', () => {
     await openPaywall(page, b.baseUrl);
     // ₹1,500 every 6 months is ₹250 a month; the dearest is ₹300 (quarterly): floor(100 × (1 − 250/300)) = 16.
     expect(await cardText(page, 'smart_half_yearly')).toBe(
-      "Save 16% Smart Half-Yearly 6 Months ₹1,500 ₹250/Month Renews automatically, cancel anytime " +
-        'Subscribe to Smart Half-Yearly Here\'s what\'s included Ad-free reading Read without advertisements ' +
+      'Save 16% Smart Half-Yearly 6 Months ₹1,500 ₹250/Month Renews automatically, cancel anytime ' +
+        "Subscribe to Smart Half-Yearly Here's what's included Ad-free reading Read without advertisements " +
         'Exclusive premium stories online Over 30 premium stories daily, handpicked by our editors',
     );
     expect(b.foreignRequests).toEqual([]);
@@ -156,7 +156,15 @@ describe('/admin catalog work seen on /paywall, in Chromium', () => {
     await page.getByText('Details of Smart Monthly saved.').waitFor();
 
     await openPaywall(page, b.baseUrl);
-    const cards = await page.locator('li.plan-card').evaluateAll((els) => els.map((e) => (e as HTMLElement).innerText.split('\n').filter((l) => l.trim()).slice(0, 6).join(' | ')));
+    const cards = await page.locator('li.plan-card').evaluateAll((els) =>
+      els.map((e) =>
+        (e as HTMLElement).innerText
+          .split('\n')
+          .filter((l) => l.trim())
+          .slice(0, 6)
+          .join(' | '),
+      ),
+    );
     // ₹350 a month is now the dearest: floor(100 × (1 − 300/350)) = 14, (1 − 225/350) → 35, (1 − 162.50/350) → 53.
     expect(cards).toEqual([
       'Smart Monthly | 1 Month | ₹350 | ₹350/Month | Renews automatically, cancel anytime | Subscribe to Smart Monthly',

@@ -2,7 +2,10 @@ import { startBrowserHarness } from '../support/browser';
 
 /** Listening servers and sockets of this process (what would keep the test run from ending). */
 function openNetHandles(): string[] {
-  return process.getActiveResourcesInfo().filter((r) => r.startsWith('TCP')).sort();
+  return process
+    .getActiveResourcesInfo()
+    .filter((r) => r.startsWith('TCP'))
+    .sort();
 }
 
 /** A closed server's handle leaves the list a moment after its close callback: give it up to 2 s. */

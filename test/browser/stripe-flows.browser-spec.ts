@@ -16,14 +16,16 @@ describe('/paywall Subscribe through (fake) Stripe, and replaying a failed event
     b = await startBrowserHarness({ env: { ...stripeEnv(fake), CACHE_TTL_SECONDS: '0' } });
     b.page.setDefaultTimeout(10_000);
     // Stripe's hosted Checkout page is outside the service: answer it here so the test stays on loopback.
-    await b.page.route(`${fake.url}/pay/**`, (route) => route.fulfill({ contentType: 'text/html', body: '<title>Checkout</title><p>Fake Stripe Checkout</p>' }));
+    await b.page.route(`${fake.url}/pay/**`, (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<title>Checkout</title><p>Fake Stripe Checkout</p>' }),
+    );
   });
   afterAll(async () => {
     await b?.close();
     await fake?.close();
   });
 
-  it('Subscribe starts Checkout for the demo reader at the plan\'s current price and goes there', async () => {
+  it("Subscribe starts Checkout for the demo reader at the plan's current price and goes there", async () => {
     const { page } = b;
     await openPaywall(page, b.baseUrl);
     expect(b.foreignRequests).toEqual([]);

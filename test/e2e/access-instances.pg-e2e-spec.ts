@@ -25,7 +25,11 @@ describe('entitlements, keys, settings and the meter across two instances', () =
   });
 
   const check = (t: TestApp, userId: string, code: string) =>
-    t.http.get(`/v1/users/${userId}/entitlements/${code}`).set('Authorization', t.bearer(t.paywallKey)).expect(200).then((r) => r.body);
+    t.http
+      .get(`/v1/users/${userId}/entitlements/${code}`)
+      .set('Authorization', t.bearer(t.paywallKey))
+      .expect(200)
+      .then((r) => r.body);
 
   it('a grant revoked on one instance stops on the other within CACHE_TTL_SECONDS', async () => {
     const created = await a.http
@@ -51,7 +55,11 @@ describe('entitlements, keys, settings and the meter across two instances', () =
   });
 
   it('an API key revoked on one instance is refused by the other within CACHE_TTL_SECONDS', async () => {
-    const created = await a.http.post('/v1/admin/api-keys').set('Authorization', a.bearer(a.adminKey)).send({ name: 'short-lived', role: 'paywall' }).expect(201);
+    const created = await a.http
+      .post('/v1/admin/api-keys')
+      .set('Authorization', a.bearer(a.adminKey))
+      .send({ name: 'short-lived', role: 'paywall' })
+      .expect(201);
     const key = a.bearer(created.body.key);
     await b.http.get('/v1/users/u1/entitlements').set('Authorization', key).expect(200); // cached as valid on B
     await a.http.delete(`/v1/admin/api-keys/${created.body.id}`).set('Authorization', a.bearer(a.adminKey)).expect(204);
@@ -63,7 +71,12 @@ describe('entitlements, keys, settings and the meter across two instances', () =
 
   it('a settings change made on one instance applies to the other’s reads within CACHE_TTL_SECONDS', async () => {
     const read = (t: TestApp, articleId: string) =>
-      t.http.post('/v1/meter/reads').set('Authorization', t.bearer(t.paywallKey)).send({ viewerId: 'set-multi', articleId }).expect(200).then((r) => r.body);
+      t.http
+        .post('/v1/meter/reads')
+        .set('Authorization', t.bearer(t.paywallKey))
+        .send({ viewerId: 'set-multi', articleId })
+        .expect(200)
+        .then((r) => r.body);
     expect((await read(b, 'x1')).freeLimit).toBe(5);
     await a.http.patch('/v1/admin/settings').set('Authorization', a.bearer(a.adminKey)).send({ freeArticleLimit: 1 }).expect(200);
     await pastTtl();
@@ -76,7 +89,10 @@ describe('entitlements, keys, settings and the meter across two instances', () =
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) => {
         const t = i % 2 ? a : b;
-        return t.http.post('/v1/meter/reads').set('Authorization', t.bearer(t.paywallKey)).send({ viewerId: 'split-racer', articleId: `r${i}` });
+        return t.http
+          .post('/v1/meter/reads')
+          .set('Authorization', t.bearer(t.paywallKey))
+          .send({ viewerId: 'split-racer', articleId: `r${i}` });
       }),
     );
     expect(results.map((r) => r.status)).toEqual(Array(20).fill(200));

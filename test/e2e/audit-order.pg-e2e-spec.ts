@@ -24,9 +24,7 @@ describe('audit log order under concurrent writes (PostgreSQL)', () => {
   it('after 20 concurrent settings patches, the newest entry shows the final value, and the entries form one chain', async () => {
     for (let round = 0; round < 5; round++) {
       const values = Array.from({ length: 20 }, (_, i) => round * 100 + i + 1);
-      await Promise.all(
-        values.map((v) => t.http.patch('/v1/admin/settings').set('Authorization', admin).send({ freeArticleLimit: v }).expect(200)),
-      );
+      await Promise.all(values.map((v) => t.http.patch('/v1/admin/settings').set('Authorization', admin).send({ freeArticleLimit: v }).expect(200)));
       const [{ limit }] = await t.dataSource.query('SELECT free_article_limit AS limit FROM settings WHERE id = 1');
       const entries = await settingsLog('&limit=20');
       expect(entries[0].after!.freeArticleLimit).toBe(limit);
@@ -40,7 +38,7 @@ describe('audit log order under concurrent writes (PostgreSQL)', () => {
     const all = await settingsLog('&limit=500');
     expect(all.length).toBe(100);
     const paged: Entry[] = [];
-    for (let cursor = ''; ; ) {
+    for (let cursor = ''; ;) {
       const page = await settingsLog(`&limit=7${cursor}`);
       paged.push(...page);
       if (page.length < 7) break;

@@ -87,7 +87,11 @@ describe('catalog administration', () => {
         action: 'plan.create',
         entityType: 'plan',
         before: null,
-        after: { code: 'smart_monthly', currentPrice: { version: 1, amountMinor: 39900, currency: 'INR' }, benefitCodes: ['premium_stories', 'epaper'] },
+        after: {
+          code: 'smart_monthly',
+          currentPrice: { version: 1, amountMinor: 39900, currency: 'INR' },
+          benefitCodes: ['premium_stories', 'epaper'],
+        },
       });
     });
 
@@ -219,7 +223,11 @@ describe('catalog administration', () => {
       try {
         const plan = await post('/v1/admin/plans', { ...validPlan(), code: 'smart_quarterly' }).expect(409);
         expect(plan.body.code).toBe('PLAN_CODE_TAKEN');
-        const price = await post('/v1/admin/plans/super_saver/prices', { amountMinor: 1, currency: 'INR', stripePriceId: 'price_1QuarterlyV3' }).expect(409);
+        const price = await post('/v1/admin/plans/super_saver/prices', {
+          amountMinor: 1,
+          currency: 'INR',
+          stripePriceId: 'price_1QuarterlyV3',
+        }).expect(409);
         expect(price.body.code).toBe('STRIPE_PRICE_TAKEN');
         const benefit = await post('/v1/admin/benefits', { code: 'epaper', name: 'Again' }).expect(409);
         expect(benefit.body.code).toBe('BENEFIT_CODE_TAKEN');
@@ -256,11 +264,20 @@ describe('catalog administration', () => {
       try {
         const created = await post('/v1/admin/plans', { ...validPlan(), code: 'seam_plan', intervalMonths: 6 }).expect(201);
         expect(created.body.currentPrice).toMatchObject({ version: 1, stripePriceId: 'price_made_1' });
-        const linked = await post('/v1/admin/plans/seam_plan/prices', { amountMinor: 50000, currency: 'INR', stripePriceId: 'price_linked' }).expect(201);
+        const linked = await post('/v1/admin/plans/seam_plan/prices', { amountMinor: 50000, currency: 'INR', stripePriceId: 'price_linked' }).expect(
+          201,
+        );
         expect(linked.body.currentPrice).toMatchObject({ version: 2, stripePriceId: 'price_linked' });
         expect(seen).toEqual([
           expect.objectContaining({ planCode: 'seam_plan', intervalMonths: 6, version: 1, amountMinor: 39900, currency: 'INR', stripePriceId: null }),
-          expect.objectContaining({ planCode: 'seam_plan', intervalMonths: 6, version: 2, amountMinor: 50000, currency: 'INR', stripePriceId: 'price_linked' }),
+          expect.objectContaining({
+            planCode: 'seam_plan',
+            intervalMonths: 6,
+            version: 2,
+            amountMinor: 50000,
+            currency: 'INR',
+            stripePriceId: 'price_linked',
+          }),
         ]);
         await post('/v1/admin/plans/seam_plan/prices', { amountMinor: -1, currency: 'INR' }).expect(400);
         expect(seen).toHaveLength(2);
@@ -281,13 +298,62 @@ describe('catalog administration', () => {
 
     const cases: Array<[string, string, string, object, string, string?]> = [
       ['unknown field', 'post', '/v1/admin/plans', { ...validPlan(), code: 'x1', colour: 'red' }, 'VALIDATION_FAILED', 'colour'],
-      ['unknown field in price', 'post', '/v1/admin/plans', { ...validPlan(), code: 'x1', price: { amountMinor: 1, currency: 'INR', tax: 1 } }, 'VALIDATION_FAILED', 'price.tax'],
-      ['negative amountMinor', 'post', '/v1/admin/plans', { ...validPlan(), code: 'x1', price: { amountMinor: -1, currency: 'INR' } }, 'VALIDATION_FAILED', 'price.amountMinor'],
-      ['fractional amountMinor', 'post', '/v1/admin/plans', { ...validPlan(), code: 'x1', price: { amountMinor: 999.5, currency: 'INR' } }, 'VALIDATION_FAILED', 'price.amountMinor'],
-      ['amountMinor above 10^10', 'post', '/v1/admin/plans', { ...validPlan(), code: 'x1', price: { amountMinor: 10_000_000_001, currency: 'INR' } }, 'VALIDATION_FAILED', 'price.amountMinor'],
-      ['amountMinor as a string', 'post', '/v1/admin/plans', { ...validPlan(), code: 'x1', price: { amountMinor: '39900', currency: 'INR' } }, 'VALIDATION_FAILED', 'price.amountMinor'],
-      ['currency XYZ', 'post', '/v1/admin/plans', { ...validPlan(), code: 'x1', price: { amountMinor: 1, currency: 'XYZ' } }, 'VALIDATION_FAILED', 'price.currency'],
-      ['currency inr', 'post', '/v1/admin/plans', { ...validPlan(), code: 'x1', price: { amountMinor: 1, currency: 'inr' } }, 'VALIDATION_FAILED', 'price.currency'],
+      [
+        'unknown field in price',
+        'post',
+        '/v1/admin/plans',
+        { ...validPlan(), code: 'x1', price: { amountMinor: 1, currency: 'INR', tax: 1 } },
+        'VALIDATION_FAILED',
+        'price.tax',
+      ],
+      [
+        'negative amountMinor',
+        'post',
+        '/v1/admin/plans',
+        { ...validPlan(), code: 'x1', price: { amountMinor: -1, currency: 'INR' } },
+        'VALIDATION_FAILED',
+        'price.amountMinor',
+      ],
+      [
+        'fractional amountMinor',
+        'post',
+        '/v1/admin/plans',
+        { ...validPlan(), code: 'x1', price: { amountMinor: 999.5, currency: 'INR' } },
+        'VALIDATION_FAILED',
+        'price.amountMinor',
+      ],
+      [
+        'amountMinor above 10^10',
+        'post',
+        '/v1/admin/plans',
+        { ...validPlan(), code: 'x1', price: { amountMinor: 10_000_000_001, currency: 'INR' } },
+        'VALIDATION_FAILED',
+        'price.amountMinor',
+      ],
+      [
+        'amountMinor as a string',
+        'post',
+        '/v1/admin/plans',
+        { ...validPlan(), code: 'x1', price: { amountMinor: '39900', currency: 'INR' } },
+        'VALIDATION_FAILED',
+        'price.amountMinor',
+      ],
+      [
+        'currency XYZ',
+        'post',
+        '/v1/admin/plans',
+        { ...validPlan(), code: 'x1', price: { amountMinor: 1, currency: 'XYZ' } },
+        'VALIDATION_FAILED',
+        'price.currency',
+      ],
+      [
+        'currency inr',
+        'post',
+        '/v1/admin/plans',
+        { ...validPlan(), code: 'x1', price: { amountMinor: 1, currency: 'inr' } },
+        'VALIDATION_FAILED',
+        'price.currency',
+      ],
       ['missing price', 'post', '/v1/admin/plans', { ...validPlan(), code: 'x1', price: undefined }, 'VALIDATION_FAILED', 'price'],
       ['intervalMonths 0', 'post', '/v1/admin/plans', { ...validPlan(), code: 'x1', intervalMonths: 0 }, 'VALIDATION_FAILED', 'intervalMonths'],
       ['intervalMonths 37', 'post', '/v1/admin/plans', { ...validPlan(), code: 'x1', intervalMonths: 37 }, 'VALIDATION_FAILED', 'intervalMonths'],
@@ -298,23 +364,93 @@ describe('catalog administration', () => {
       ['empty name', 'post', '/v1/admin/plans', { ...validPlan(), code: 'x1', name: '' }, 'VALIDATION_FAILED', 'name'],
       ['blank name', 'post', '/v1/admin/plans', { ...validPlan(), code: 'x1', name: '   ' }, 'VALIDATION_FAILED', 'name'],
       ['status archived on create', 'post', '/v1/admin/plans', { ...validPlan(), code: 'x1', status: 'archived' }, 'VALIDATION_FAILED', 'status'],
-      ['duplicate benefit codes', 'post', '/v1/admin/plans', { ...validPlan(), code: 'x1', benefitCodes: ['epaper', 'epaper'] }, 'VALIDATION_FAILED', 'benefitCodes'],
-      ['unknown benefit code', 'post', '/v1/admin/plans', { ...validPlan(), code: 'x1', benefitCodes: ['epaper', 'time_travel'] }, 'UNKNOWN_BENEFIT', 'benefitCodes'],
+      [
+        'duplicate benefit codes',
+        'post',
+        '/v1/admin/plans',
+        { ...validPlan(), code: 'x1', benefitCodes: ['epaper', 'epaper'] },
+        'VALIDATION_FAILED',
+        'benefitCodes',
+      ],
+      [
+        'unknown benefit code',
+        'post',
+        '/v1/admin/plans',
+        { ...validPlan(), code: 'x1', benefitCodes: ['epaper', 'time_travel'] },
+        'UNKNOWN_BENEFIT',
+        'benefitCodes',
+      ],
       ['price in a patch', 'patch', '/v1/admin/plans/smart_quarterly', { price: { amountMinor: 1, currency: 'INR' } }, 'VALIDATION_FAILED', 'price'],
-      ['unknown benefit in a patch', 'patch', '/v1/admin/plans/smart_quarterly', { name: 'Renamed', benefitCodes: ['time_travel'] }, 'UNKNOWN_BENEFIT', 'benefitCodes'],
+      [
+        'unknown benefit in a patch',
+        'patch',
+        '/v1/admin/plans/smart_quarterly',
+        { name: 'Renamed', benefitCodes: ['time_travel'] },
+        'UNKNOWN_BENEFIT',
+        'benefitCodes',
+      ],
       ['empty name in a patch', 'patch', '/v1/admin/plans/smart_quarterly', { name: '' }, 'VALIDATION_FAILED', 'name'],
       ['status bogus in a patch', 'patch', '/v1/admin/plans/smart_quarterly', { status: 'deleted' }, 'VALIDATION_FAILED', 'status'],
-      ['negative price version', 'post', '/v1/admin/plans/smart_quarterly/prices', { amountMinor: -100, currency: 'INR' }, 'VALIDATION_FAILED', 'amountMinor'],
-      ['fractional price version', 'post', '/v1/admin/plans/smart_quarterly/prices', { amountMinor: 0.5, currency: 'INR' }, 'VALIDATION_FAILED', 'amountMinor'],
-      ['price version above 10^10', 'post', '/v1/admin/plans/smart_quarterly/prices', { amountMinor: 1e11, currency: 'INR' }, 'VALIDATION_FAILED', 'amountMinor'],
-      ['price version currency inr', 'post', '/v1/admin/plans/smart_quarterly/prices', { amountMinor: 100, currency: 'inr' }, 'VALIDATION_FAILED', 'currency'],
-      ['price version unknown field', 'post', '/v1/admin/plans/smart_quarterly/prices', { amountMinor: 100, currency: 'INR', intervalMonths: 6 }, 'VALIDATION_FAILED', 'intervalMonths'],
+      [
+        'negative price version',
+        'post',
+        '/v1/admin/plans/smart_quarterly/prices',
+        { amountMinor: -100, currency: 'INR' },
+        'VALIDATION_FAILED',
+        'amountMinor',
+      ],
+      [
+        'fractional price version',
+        'post',
+        '/v1/admin/plans/smart_quarterly/prices',
+        { amountMinor: 0.5, currency: 'INR' },
+        'VALIDATION_FAILED',
+        'amountMinor',
+      ],
+      [
+        'price version above 10^10',
+        'post',
+        '/v1/admin/plans/smart_quarterly/prices',
+        { amountMinor: 1e11, currency: 'INR' },
+        'VALIDATION_FAILED',
+        'amountMinor',
+      ],
+      [
+        'price version currency inr',
+        'post',
+        '/v1/admin/plans/smart_quarterly/prices',
+        { amountMinor: 100, currency: 'inr' },
+        'VALIDATION_FAILED',
+        'currency',
+      ],
+      [
+        'price version unknown field',
+        'post',
+        '/v1/admin/plans/smart_quarterly/prices',
+        { amountMinor: 100, currency: 'INR', intervalMonths: 6 },
+        'VALIDATION_FAILED',
+        'intervalMonths',
+      ],
       ['null name in a patch', 'patch', '/v1/admin/plans/smart_quarterly', { name: null }, 'VALIDATION_FAILED', 'name'],
       ['null sortOrder in a patch', 'patch', '/v1/admin/plans/smart_quarterly', { sortOrder: null }, 'VALIDATION_FAILED', 'sortOrder'],
       ['null benefitCodes in a patch', 'patch', '/v1/admin/plans/smart_quarterly', { benefitCodes: null }, 'VALIDATION_FAILED', 'benefitCodes'],
       ['null status in a patch', 'patch', '/v1/admin/plans/smart_quarterly', { status: null }, 'VALIDATION_FAILED', 'status'],
-      ['null description on create', 'post', '/v1/admin/plans', { ...validPlan(), code: 'x1', description: null }, 'VALIDATION_FAILED', 'description'],
-      ['null stripePriceId', 'post', '/v1/admin/plans/smart_quarterly/prices', { amountMinor: 100, currency: 'INR', stripePriceId: null }, 'VALIDATION_FAILED', 'stripePriceId'],
+      [
+        'null description on create',
+        'post',
+        '/v1/admin/plans',
+        { ...validPlan(), code: 'x1', description: null },
+        'VALIDATION_FAILED',
+        'description',
+      ],
+      [
+        'null stripePriceId',
+        'post',
+        '/v1/admin/plans/smart_quarterly/prices',
+        { amountMinor: 100, currency: 'INR', stripePriceId: null },
+        'VALIDATION_FAILED',
+        'stripePriceId',
+      ],
       ['null benefit name in a patch', 'patch', '/v1/admin/benefits/epaper', { name: null }, 'VALIDATION_FAILED', 'name'],
       ['benefit code not lower_snake', 'post', '/v1/admin/benefits', { code: 'Ad Free', name: 'x' }, 'VALIDATION_FAILED', 'code'],
       ['benefit empty name', 'post', '/v1/admin/benefits', { code: 'new_benefit', name: '' }, 'VALIDATION_FAILED', 'name'],

@@ -1,15 +1,6 @@
 import { startTestApp, TestApp } from '../support/test-app';
 
-const DEMO_BENEFIT_CODES = [
-  'premium_stories',
-  'nyt_access',
-  'epaper',
-  'newsletters',
-  'smart_investor',
-  'archives',
-  'ad_free',
-  'all_devices',
-];
+const DEMO_BENEFIT_CODES = ['premium_stories', 'nyt_access', 'epaper', 'newsletters', 'smart_investor', 'archives', 'ad_free', 'all_devices'];
 
 describe('catalog: GET /v1/plans (public)', () => {
   let t: TestApp;
@@ -23,7 +14,9 @@ describe('catalog: GET /v1/plans (public)', () => {
   const plans = () => t.http.get('/v1/plans');
 
   it('lists exactly the three demo plans, priced as API.md shows, without a key', async () => {
-    const res = await plans().expect(200).expect('Content-Type', /application\/json/);
+    const res = await plans()
+      .expect(200)
+      .expect('Content-Type', /application\/json/);
     expect(res.body.plans.map((p: Record<string, unknown>) => Object.keys(p))).toEqual(
       Array(3).fill([
         'code',
@@ -39,9 +32,18 @@ describe('catalog: GET /v1/plans (public)', () => {
       ]),
     );
     const row = (p: Record<string, any>) => [
-      p.code, p.name, p.intervalMonths, p.periodLabel,
-      p.price.amountMinor, p.price.formatted, p.effectiveMonthly.amountMinor, p.effectiveMonthly.formatted,
-      p.savingsPercent, p.autoRenews, p.price.currency, p.effectiveMonthly.currency,
+      p.code,
+      p.name,
+      p.intervalMonths,
+      p.periodLabel,
+      p.price.amountMinor,
+      p.price.formatted,
+      p.effectiveMonthly.amountMinor,
+      p.effectiveMonthly.formatted,
+      p.savingsPercent,
+      p.autoRenews,
+      p.price.currency,
+      p.effectiveMonthly.currency,
     ];
     // prettier-ignore
     expect(res.body.plans.map(row)).toEqual([
@@ -83,7 +85,9 @@ describe('catalog: GET /v1/plans (public)', () => {
   it('changes the ETag on every kind of catalog change, and shows the change at once on this instance', async () => {
     const etags = [(await plans()).headers['etag']];
     const changed = async () => {
-      const res = await plans().set('If-None-Match', etags[etags.length - 1]).expect(200);
+      const res = await plans()
+        .set('If-None-Match', etags[etags.length - 1])
+        .expect(200);
       expect(etags).not.toContain(res.headers['etag']);
       etags.push(res.headers['etag']);
       return res.body.plans as Array<Record<string, any>>;

@@ -107,7 +107,12 @@ describe('entitlements and staff grants', () => {
   it('a cancelling subscription ends exactly at period end; past_due keeps the grace; canceled gives nothing', async () => {
     await insertSubscription(t.dataSource, { userId: 'cancelling', currentPeriodEnd: PERIOD_END, cancelAtPeriodEnd: true });
     await insertSubscription(t.dataSource, { userId: 'late-payer', status: 'past_due', currentPeriodEnd: PERIOD_END });
-    await insertSubscription(t.dataSource, { userId: 'gone', status: 'canceled', currentPeriodEnd: PERIOD_END, canceledAt: '2026-11-10T00:00:00.000Z' });
+    await insertSubscription(t.dataSource, {
+      userId: 'gone',
+      status: 'canceled',
+      currentPeriodEnd: PERIOD_END,
+      canceledAt: '2026-11-10T00:00:00.000Z',
+    });
     const cancelling = await check('cancelling', 'epaper');
     expect(cancelling.body).toEqual({ granted: true, source: 'subscription', expiresAt: PERIOD_END });
     expect((await entitlements('cancelling')).body.subscription.autoRenews).toBe(false);
@@ -239,7 +244,10 @@ describe('entitlements and staff grants', () => {
     expect(forbidden.body.code).toBe('FORBIDDEN');
     const bad = await t.http.get('/v1/users/has%20space/entitlements').set('Authorization', paywall).expect(400);
     expect(bad.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'userId' }] });
-    await t.http.get(`/v1/users/${'x'.repeat(201)}/entitlements/epaper`).set('Authorization', paywall).expect(400);
+    await t.http
+      .get(`/v1/users/${'x'.repeat(201)}/entitlements/epaper`)
+      .set('Authorization', paywall)
+      .expect(400);
   });
 
   it('GET /v1/ping is a keyed no-op', async () => {

@@ -35,7 +35,9 @@ describe('first admin key', () => {
     await t.http.get('/v1/admin/audit-log?limit=1').set('Authorization', t.bearer(first.key)).expect(200);
 
     const audit = await t.dataSource.query(`SELECT actor, actor_key_id, action, after FROM audit_log WHERE entity_id = $1`, [first.id]);
-    expect(audit).toEqual([{ actor: 'system', actor_key_id: null, action: 'api_key.create', after: expect.objectContaining({ name: FIRST_ADMIN_KEY_NAME }) }]);
+    expect(audit).toEqual([
+      { actor: 'system', actor_key_id: null, action: 'api_key.create', after: expect.objectContaining({ name: FIRST_ADMIN_KEY_NAME }) },
+    ]);
     expect(JSON.stringify(audit)).not.toContain(first.key);
 
     expect(await keys.createFirstAdminKey(SYSTEM_ACTOR)).toBeNull();

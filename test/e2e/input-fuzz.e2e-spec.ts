@@ -4,7 +4,6 @@ import { ERROR_STATUS } from '../../src/common/errors';
 import { startStripeTestApp, StripeTestApp } from '../support/stripe-webhooks';
 import type { TestApp } from '../support/test-app';
 
- 
 type Schema = Record<string, any>;
 
 interface Operation {
@@ -36,7 +35,10 @@ function operations(doc: Schema): Operation[] {
 }
 
 function resolve(doc: Schema, ref: string): Schema {
-  return ref.split('/').slice(1).reduce((o, k) => o[k], doc);
+  return ref
+    .split('/')
+    .slice(1)
+    .reduce((o, k) => o[k], doc);
 }
 
 /** Text PostgreSQL cannot store, text it can, and lengths and shapes no route expects. */

@@ -65,7 +65,9 @@ describe('input rules', () => {
     // 32 levels is still JSON the routes judge on their own.
     expect((await raw('/v1/admin/benefits', 'application/json', nested(32))).body.code).toBe('VALIDATION_FAILED');
     // Brackets inside strings are text, not nesting.
-    const text = await raw('/v1/admin/benefits', 'application/json', JSON.stringify({ code: 'brackets', name: '['.repeat(100) + '\\"{' })).expect(201);
+    const text = await raw('/v1/admin/benefits', 'application/json', JSON.stringify({ code: 'brackets', name: '['.repeat(100) + '\\"{' })).expect(
+      201,
+    );
     expect(text.body.name).toBe('['.repeat(100) + '\\"{');
   });
 
@@ -95,15 +97,13 @@ describe('input rules', () => {
     expect(res.body.code).toBe('MALFORMED_JSON');
   });
 
-  it.each([
-    [{ freeArticleLimit: null }],
-    [{ meteredBenefitCode: null }],
-    [{ freeArticleLimit: 1e20 }],
-    [{ freeArticleLimit: 2 ** 31 }],
-  ])('PATCH /v1/admin/settings %j: 400 VALIDATION_FAILED, settings unchanged', async (body) => {
-    const before = (await t.http.get('/v1/admin/settings').set('Authorization', admin).expect(200)).body;
-    const res = await t.http.patch('/v1/admin/settings').set('Authorization', admin).send(body).expect(400);
-    expect(res.body.code).toBe('VALIDATION_FAILED');
-    expect((await t.http.get('/v1/admin/settings').set('Authorization', admin).expect(200)).body).toEqual(before);
-  });
+  it.each([[{ freeArticleLimit: null }], [{ meteredBenefitCode: null }], [{ freeArticleLimit: 1e20 }], [{ freeArticleLimit: 2 ** 31 }]])(
+    'PATCH /v1/admin/settings %j: 400 VALIDATION_FAILED, settings unchanged',
+    async (body) => {
+      const before = (await t.http.get('/v1/admin/settings').set('Authorization', admin).expect(200)).body;
+      const res = await t.http.patch('/v1/admin/settings').set('Authorization', admin).send(body).expect(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect((await t.http.get('/v1/admin/settings').set('Authorization', admin).expect(200)).body).toEqual(before);
+    },
+  );
 });

@@ -13,7 +13,12 @@ describe('metering and settings', () => {
   const count = async (sql: string, params: unknown[] = []) => (await t.dataSource.query(sql, params))[0].n as number;
   const readsOf = (viewerId: string) => count('SELECT count(*)::int AS n FROM article_reads WHERE viewer_id = $1', [viewerId]);
   const read = (viewerId: string, articleId: string) =>
-    t.http.post('/v1/meter/reads').set('Authorization', paywall).send({ viewerId, articleId }).expect(200).then((r) => r.body);
+    t.http
+      .post('/v1/meter/reads')
+      .set('Authorization', paywall)
+      .send({ viewerId, articleId })
+      .expect(200)
+      .then((r) => r.body);
   const setLimit = (freeArticleLimit: number) =>
     t.http.patch('/v1/admin/settings').set('Authorization', admin).send({ freeArticleLimit }).expect(200);
 
@@ -231,9 +236,14 @@ describe('metering and settings', () => {
 
   // The race tests use viewers with no counter yet: most of their reads find none at the first look, so they race on
   // creating it in one statement and the losers fall back to the locked path.
-  it('race: a brand-new viewer\'s 20 concurrent reads of 20 new articles with limit 5 allow exactly 5 and store exactly 5', async () => {
+  it("race: a brand-new viewer's 20 concurrent reads of 20 new articles with limit 5 allow exactly 5 and store exactly 5", async () => {
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => t.http.post('/v1/meter/reads').set('Authorization', paywall).send({ viewerId: 'racer', articleId: `r${i}` })),
+      Array.from({ length: 20 }, (_, i) =>
+        t.http
+          .post('/v1/meter/reads')
+          .set('Authorization', paywall)
+          .send({ viewerId: 'racer', articleId: `r${i}` }),
+      ),
     );
     expect(results.map((r) => r.status)).toEqual(Array(20).fill(200));
     expect(results.filter((r) => r.body.allowed).length).toBe(5);
@@ -276,22 +286,27 @@ describe('metering and settings', () => {
     const metering = t.app.get(MeteringService);
     return Promise.all(Array.from({ length: n }, (_, i) => metering.read(viewerId, articleOf(i))));
   };
-  it('race in one tick: a brand-new viewer\'s 20 reads of 20 articles, limit 5, allow exactly 5 and store exactly 5', async () => {
+  it("race in one tick: a brand-new viewer's 20 reads of 20 articles, limit 5, allow exactly 5 and store exactly 5", async () => {
     const results = await inOneTick(20, 'tick-racer', (i) => `t${i}`);
-    expect(results.filter((r) => r.allowed).map((r) => r.used).sort()).toEqual([1, 2, 3, 4, 5]);
+    expect(
+      results
+        .filter((r) => r.allowed)
+        .map((r) => r.used)
+        .sort(),
+    ).toEqual([1, 2, 3, 4, 5]);
     expect(results.filter((r) => !r.allowed).every((r) => r.reason === 'limit_reached' && r.used === 5)).toBe(true);
     expect(await readsOf('tick-racer')).toBe(5);
     expect(await count(`SELECT used AS n FROM meter_counters WHERE viewer_id = 'tick-racer'`)).toBe(5);
   });
 
-  it('race in one tick: a brand-new viewer\'s 10 reads of one article count it once', async () => {
+  it("race in one tick: a brand-new viewer's 10 reads of one article count it once", async () => {
     const results = await inOneTick(10, 'tick-same', () => 'one');
     expect(results.map((r) => [r.allowed, r.reason, r.used])).toEqual(Array(10).fill([true, 'free_quota', 1]));
     expect(await readsOf('tick-same')).toBe(1);
     expect(await count(`SELECT used AS n FROM meter_counters WHERE viewer_id = 'tick-same'`)).toBe(1);
   });
 
-  it('race: a brand-new viewer\'s 10 concurrent reads of one article count it once', async () => {
+  it("race: a brand-new viewer's 10 concurrent reads of one article count it once", async () => {
     const results = await Promise.all(
       Array.from({ length: 10 }, () => t.http.post('/v1/meter/reads').set('Authorization', paywall).send({ viewerId: 'same', articleId: 'one' })),
     );

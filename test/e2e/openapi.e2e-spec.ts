@@ -28,7 +28,7 @@ function operations(doc: OpenAPIObject): Operation[] {
 
 const keyed = (op: OperationObject) => (op.security ?? []).some((s) => 'bearer' in s);
 const takesInput = (op: OperationObject) =>
-  !!op.requestBody || (op.parameters as ParameterObject[] | undefined ?? []).some((p) => p.in === 'path' || p.in === 'query');
+  !!op.requestBody || ((op.parameters as ParameterObject[] | undefined) ?? []).some((p) => p.in === 'path' || p.in === 'query');
 const errorSchemaRef = (r: ResponseObject | undefined) => (r?.content?.['application/json']?.schema as { $ref?: string } | undefined)?.$ref;
 
 // A paywall's client written against the generated types. It type-checks only while the document types the check, the
@@ -139,7 +139,12 @@ describe('OpenAPI description: a typed client for the paywall', () => {
   });
 
   it('keys every operation but the open ones', () => {
-    expect(operations(doc).filter(({ op }) => !keyed(op)).map((o) => o.name).sort()).toEqual([...OPEN_OPERATIONS].sort());
+    expect(
+      operations(doc)
+        .filter(({ op }) => !keyed(op))
+        .map((o) => o.name)
+        .sort(),
+    ).toEqual([...OPEN_OPERATIONS].sort());
   });
 
   it('documents 401 and 403 on every keyed operation and 400 on every one that takes input, with the ErrorResponse body', () => {
@@ -166,7 +171,10 @@ describe('OpenAPI description: a typed client for the paywall', () => {
 
   it('documents 429 on every operation the public rate limit can answer, and not on the Stripe webhook', () => {
     const ops = Object.entries(doc.paths).flatMap(([path, item]) =>
-      Object.entries(item as Record<string, { responses: Record<string, unknown> }>).map(([method, op]) => ({ route: `${method} ${path}`, has429: '429' in op.responses })),
+      Object.entries(item as Record<string, { responses: Record<string, unknown> }>).map(([method, op]) => ({
+        route: `${method} ${path}`,
+        has429: '429' in op.responses,
+      })),
     );
     expect(ops.filter((o) => !o.has429).map((o) => o.route)).toEqual(['post /v1/webhooks/stripe']);
   });
@@ -190,7 +198,10 @@ describe('OpenAPI description: a typed client for the paywall', () => {
       expect(typeCheck([join(dir, 'client.ts')])).toEqual([]);
 
       // The check has teeth: a client reading a field the document does not have fails it.
-      writeFileSync(join(dir, 'wrong.ts'), `import type { components } from './tollgate-api.js';\nexport const f = (c: components['schemas']['EntitlementCheckResponseDto']) => c.allowed;\n`);
+      writeFileSync(
+        join(dir, 'wrong.ts'),
+        `import type { components } from './tollgate-api.js';\nexport const f = (c: components['schemas']['EntitlementCheckResponseDto']) => c.allowed;\n`,
+      );
       expect(typeCheck([join(dir, 'wrong.ts')]).join('\n')).toMatch(/Property 'allowed' does not exist/);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -4,7 +4,10 @@ import { startTestApp, TestApp } from '../support/test-app';
 
 /** One request through Fastify's inject, from a given client address (the TCP peer the service sees). */
 async function from(t: TestApp, remoteAddress: string, opts: InjectOptions & { url: string }) {
-  return t.app.getHttpAdapter().getInstance().inject({ method: 'GET', ...opts, remoteAddress });
+  return t.app
+    .getHttpAdapter()
+    .getInstance()
+    .inject({ method: 'GET', ...opts, remoteAddress });
 }
 
 describe('PUBLIC_RATE_LIMIT_PER_MINUTE', () => {

@@ -23,9 +23,23 @@ describe('CLI: stripe:sync-catalog and stripe:reconcile', () => {
       'SELECT p.code, pp.stripe_price_id, p.stripe_product_id FROM plans p JOIN plan_prices pp ON pp.id = p.current_price_id ORDER BY p.sort_order',
     );
     const byCode = Object.fromEntries(rows.map((r: { code: string; stripe_price_id: string }) => [r.code, fake.prices.get(r.stripe_price_id)]));
-    expect(byCode.smart_quarterly).toMatchObject({ unit_amount: 90_000, currency: 'inr', lookup_key: 'smart_quarterly', recurring: { interval: 'month', interval_count: 3 } });
-    expect(byCode.smart_essential).toMatchObject({ unit_amount: 270_000, lookup_key: 'smart_essential', recurring: { interval: 'year', interval_count: 1 } });
-    expect(byCode.super_saver).toMatchObject({ unit_amount: 390_000, lookup_key: 'super_saver', recurring: { interval: 'year', interval_count: 2 }, metadata: { plan_code: 'super_saver' } });
+    expect(byCode.smart_quarterly).toMatchObject({
+      unit_amount: 90_000,
+      currency: 'inr',
+      lookup_key: 'smart_quarterly',
+      recurring: { interval: 'month', interval_count: 3 },
+    });
+    expect(byCode.smart_essential).toMatchObject({
+      unit_amount: 270_000,
+      lookup_key: 'smart_essential',
+      recurring: { interval: 'year', interval_count: 1 },
+    });
+    expect(byCode.super_saver).toMatchObject({
+      unit_amount: 390_000,
+      lookup_key: 'super_saver',
+      recurring: { interval: 'year', interval_count: 2 },
+      metadata: { plan_code: 'super_saver' },
+    });
     expect(rows.every((r: { stripe_product_id: string }) => fake.products.has(r.stripe_product_id))).toBe(true);
 
     const prices = fake.prices.size;

@@ -50,7 +50,10 @@ describe('Stripe API answering 500: events kept as failed, finished by redeliver
     const after = (await t.http.get('/v1/users/u_fault/subscription').set('Authorization', t.bearer(t.paywallKey)).expect(200)).body.subscription;
     expect(after.currentPeriodStart).toBe(before.currentPeriodEnd);
     const invoices = (await t.http.get('/v1/users/u_fault/invoices').set('Authorization', t.bearer(t.paywallKey)).expect(200)).body.invoices;
-    expect(invoices.map((i: { billingReason: string; status: string }) => `${i.billingReason}:${i.status}`)).toEqual(['subscription_cycle:paid', 'subscription_create:paid']);
+    expect(invoices.map((i: { billingReason: string; status: string }) => `${i.billingReason}:${i.status}`)).toEqual([
+      'subscription_cycle:paid',
+      'subscription_create:paid',
+    ]);
     const audit = (await t.http.get('/v1/admin/audit-log').set('Authorization', admin).expect(200)).body.entries;
     expect(audit.filter((e: { action: string }) => e.action === 'webhook_event.replay')).toHaveLength(2);
     expect((await t.http.get('/v1/admin/webhook-events?status=failed').set('Authorization', admin).expect(200)).body.events).toEqual([]);

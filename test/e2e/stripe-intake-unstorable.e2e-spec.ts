@@ -43,7 +43,10 @@ describe('Stripe webhook intake: signed events PostgreSQL cannot take as they ar
     return events.find((e) => e.type === 'customer.subscription.created')!;
   }
 
-  const withObject = (event: StripeObj, over: StripeObj): StripeObj => ({ ...event, data: { ...event.data, object: { ...event.data.object, ...over } } });
+  const withObject = (event: StripeObj, over: StripeObj): StripeObj => ({
+    ...event,
+    data: { ...event.data, object: { ...event.data.object, ...over } },
+  });
 
   async function storedRow(id: string): Promise<StoredRow> {
     const rows: StoredRow[] = await t.dataSource.query(
@@ -93,7 +96,9 @@ describe('Stripe webhook intake: signed events PostgreSQL cannot take as they ar
     const event = subscriptionEvent('u_replay_raw');
     await postPayload(t, fake, JSON.stringify(withObject(event, { metadata: { user_id: 'u_replay_raw', note: '\0' } }))).expect(200);
     // Were the jsonb copy what replay reads, this would send it to a subscription Stripe does not know.
-    await t.dataSource.query(`UPDATE webhook_events SET payload = jsonb_set(payload, '{data,object,id}', '"sub_elsewhere"') WHERE id = $1`, [event.id]);
+    await t.dataSource.query(`UPDATE webhook_events SET payload = jsonb_set(payload, '{data,object,id}', '"sub_elsewhere"') WHERE id = $1`, [
+      event.id,
+    ]);
     const seen = fake.requests.length;
 
     const replay = await t.http.post(`/v1/admin/webhook-events/${event.id}/replay`).set('Authorization', t.bearer(t.adminKey)).expect(200);
@@ -128,7 +133,10 @@ describe('Stripe webhook intake: signed events PostgreSQL cannot take as they ar
     expect(lookAlike.body).toMatchObject({ eventId: `${event.id}${R}`, duplicate: false });
     expect(await count(t)).toBe(before + 1);
 
-    const replay = await t.http.post(`/v1/admin/webhook-events/${encodeURIComponent(key)}/replay`).set('Authorization', t.bearer(t.adminKey)).expect(200);
+    const replay = await t.http
+      .post(`/v1/admin/webhook-events/${encodeURIComponent(key)}/replay`)
+      .set('Authorization', t.bearer(t.adminKey))
+      .expect(200);
     expect(replay.body).toMatchObject({ id: key, status: 'processed', attempts: 2 });
   });
 
@@ -153,9 +161,15 @@ describe('Stripe webhook intake: signed events PostgreSQL cannot take as they ar
     const row = await storedRow(event.id);
     expect(row).toMatchObject({ status: 'failed', attempts: 1, object_id: `${event.data.object.id}${R}` });
     expect(row.raw_body).toEqual(Buffer.from(body, 'utf8'));
-    expect(row.last_error).toBe(`The event names object id "${event.data.object.id}${R}", which holds a NUL or an unpaired UTF-16 surrogate (shown as U+FFFD)`);
+    expect(row.last_error).toBe(
+      `The event names object id "${event.data.object.id}${R}", which holds a NUL or an unpaired UTF-16 surrogate (shown as U+FFFD)`,
+    );
     expect(row.last_error).not.toContain('\0');
-    expect(await adminView(event.id, 'failed')).toMatchObject({ status: 'failed', lastError: row.last_error, objectId: `${event.data.object.id}${R}` });
+    expect(await adminView(event.id, 'failed')).toMatchObject({
+      status: 'failed',
+      lastError: row.last_error,
+      objectId: `${event.data.object.id}${R}`,
+    });
 
     // A redelivery tries again and is kept failed, not lost.
     const again = await postPayload(t, fake, body).expect(500);
@@ -184,12 +198,15 @@ describe('Stripe webhook intake: signed events PostgreSQL cannot take as they ar
     expect(await adminView(event.id, 'processed')).toMatchObject({ stripeCreated: created, stripeCreatedAt: createdAt });
   });
 
-  it.each(['null', '[]', '[{"object":"event"}]', '42', '"evt_1"', 'true'])('answers 400 INVALID_WEBHOOK to the signed non-object body %s, storing nothing', async (body) => {
-    const before = await count(t);
-    const res = await postPayload(t, fake, body);
-    expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'INVALID_WEBHOOK' });
-    expect(await count(t)).toBe(before);
-  });
+  it.each(['null', '[]', '[{"object":"event"}]', '42', '"evt_1"', 'true'])(
+    'answers 400 INVALID_WEBHOOK to the signed non-object body %s, storing nothing',
+    async (body) => {
+      const before = await count(t);
+      const res = await postPayload(t, fake, body);
+      expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'INVALID_WEBHOOK' });
+      expect(await count(t)).toBe(before);
+    },
+  );
 });
 
 describe('migration WebhookRawBody', () => {
@@ -200,7 +217,11 @@ describe('migration WebhookRawBody', () => {
   afterAll(() => t.close());
 
   it('down keeps every event (a `created` no timestamp holds becomes the nearest end of years 1-9999); up takes `created` from the timestamp', async () => {
-    for (const [id, created] of [['evt_far', 1e20], ['evt_past', -1e15], ['evt_now', 1_787_776_000.5]] as const) {
+    for (const [id, created] of [
+      ['evt_far', 1e20],
+      ['evt_past', -1e15],
+      ['evt_now', 1_787_776_000.5],
+    ] as const) {
       await t.dataSource.query(
         `INSERT INTO webhook_events (id, type, payload, raw_body, stripe_created, stripe_created_at)
          VALUES ($1, 'invoice.paid', '{}', $2, $3, CASE WHEN $4 THEN to_timestamp($3) END)`,

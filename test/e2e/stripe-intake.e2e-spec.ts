@@ -19,9 +19,18 @@ describe('Stripe webhook intake: verify, store once, then process', () => {
 
   it.each([
     ['a missing signature', (payload: string) => ({ payload, header: undefined })],
-    ['a signature made with another secret', (payload: string) => ({ payload, header: fake.sign(JSON.parse(payload), { secret: 'whsec_other' }).header })],
-    ['a timestamp older than 300 s', (payload: string) => ({ payload, header: fake.sign(JSON.parse(payload), { timestamp: Math.floor(Date.now() / 1000) - 301 }).header })],
-    ['a body altered after signing', (payload: string) => ({ payload: payload.replace('"livemode":false', '"livemode":true'), header: fake.sign(JSON.parse(payload)).header })],
+    [
+      'a signature made with another secret',
+      (payload: string) => ({ payload, header: fake.sign(JSON.parse(payload), { secret: 'whsec_other' }).header }),
+    ],
+    [
+      'a timestamp older than 300 s',
+      (payload: string) => ({ payload, header: fake.sign(JSON.parse(payload), { timestamp: Math.floor(Date.now() / 1000) - 301 }).header }),
+    ],
+    [
+      'a body altered after signing',
+      (payload: string) => ({ payload: payload.replace('"livemode":false', '"livemode":true'), header: fake.sign(JSON.parse(payload)).header }),
+    ],
     ['a garbage header', (payload: string) => ({ payload, header: 't=1,v1=abc' })],
   ])('answers 400 INVALID_WEBHOOK to %s and stores nothing', async (_name, make) => {
     const event = subscriptionEvent();
@@ -92,7 +101,10 @@ describe('without Stripe keys', () => {
     await t.http.get('/health').expect(200);
     const auth = t.bearer(t.paywallKey);
     const calls = [
-      t.http.post('/v1/users/u1/checkout-sessions').set('Authorization', auth).send({ planCode: 'smart_quarterly', successUrl: 'https://x.test/ok', cancelUrl: 'https://x.test/no' }),
+      t.http
+        .post('/v1/users/u1/checkout-sessions')
+        .set('Authorization', auth)
+        .send({ planCode: 'smart_quarterly', successUrl: 'https://x.test/ok', cancelUrl: 'https://x.test/no' }),
       t.http.post('/v1/users/u1/subscription/cancel').set('Authorization', auth),
       t.http.post('/v1/users/u1/subscription/resume').set('Authorization', auth),
       t.http.post('/v1/users/u1/subscription/change-plan').set('Authorization', auth).send({ planCode: 'super_saver' }),

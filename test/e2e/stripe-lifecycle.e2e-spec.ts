@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import type { FakeStripe } from '../support/fake-stripe';
-import { CHECKOUT_URLS as URLS, checkout, deliverAll, DeliveryOrder, deliverPending, postEvent, useStripeTestApp, subscriptionOf } from '../support/stripe-webhooks';
+import {
+  CHECKOUT_URLS as URLS,
+  checkout,
+  deliverAll,
+  DeliveryOrder,
+  deliverPending,
+  postEvent,
+  useStripeTestApp,
+  subscriptionOf,
+} from '../support/stripe-webhooks';
 import type { TestApp } from '../support/test-app';
 const DAY = 86_400_000;
 
@@ -24,7 +33,10 @@ describe.each<DeliveryOrder>(['in-order', 'twice', 'reverse'])('Stripe lifecycle
   const subscription = (userId: string) => subscriptionOf(t, userId);
   const invoices = async (userId: string) => (await t.http.get(`/v1/users/${userId}/invoices`).set('Authorization', auth).expect(200)).body.invoices;
   const post = (userId: string, action: string, body?: object) =>
-    t.http.post(`/v1/users/${userId}/subscription/${action}`).set('Authorization', auth).send(body ?? {});
+    t.http
+      .post(`/v1/users/${userId}/subscription/${action}`)
+      .set('Authorization', auth)
+      .send(body ?? {});
 
   it('new subscription via Checkout → active, with the plan, price, period and first invoice', async () => {
     const subId = await subscribe('u_new', { email: 'new@example.com' });
@@ -52,14 +64,23 @@ describe.each<DeliveryOrder>(['in-order', 'twice', 'reverse'])('Stripe lifecycle
     });
     // The Checkout asked Stripe for the plan's price, in subscription mode, carrying the user id both ways.
     const create = fake.requests.filter((r) => r.method === 'POST' && r.path === '/v1/checkout/sessions').at(-1)!;
-    expect(create.params).toMatchObject({ mode: 'subscription', client_reference_id: 'u_new', customer_email: 'new@example.com', subscription_data: { metadata: { user_id: 'u_new' } } });
+    expect(create.params).toMatchObject({
+      mode: 'subscription',
+      client_reference_id: 'u_new',
+      customer_email: 'new@example.com',
+      subscription_data: { metadata: { user_id: 'u_new' } },
+    });
     const customers = await t.dataSource.query('SELECT stripe_customer_id FROM customers WHERE user_id = $1', ['u_new']);
     expect(customers).toEqual([{ stripe_customer_id: fake.subscriptions.get(subId)!.customer }]);
   });
 
   it('refuses a second Checkout while the subscription is live (409 ALREADY_SUBSCRIBED) and creates no session', async () => {
     const sessions = fake.sessions.size;
-    const res = await t.http.post('/v1/users/u_new/checkout-sessions').set('Authorization', auth).send({ planCode: 'super_saver', ...URLS }).expect(409);
+    const res = await t.http
+      .post('/v1/users/u_new/checkout-sessions')
+      .set('Authorization', auth)
+      .send({ planCode: 'super_saver', ...URLS })
+      .expect(409);
     expect(res.body.code).toBe('ALREADY_SUBSCRIBED');
     expect(fake.sessions.size).toBe(sessions);
   });
@@ -112,7 +133,13 @@ describe.each<DeliveryOrder>(['in-order', 'twice', 'reverse'])('Stripe lifecycle
   it('cancel at period end: access lasts (cancelAtPeriodEnd, no auto-renew), then canceled when the period ends', async () => {
     const subId = await subscribe('u_cancel');
     const res = await post('u_cancel', 'cancel').expect(200);
-    expect(res.body.subscription).toMatchObject({ status: 'active', cancelAtPeriodEnd: true, autoRenews: false, canceledAt: expect.any(String), endedAt: null });
+    expect(res.body.subscription).toMatchObject({
+      status: 'active',
+      cancelAtPeriodEnd: true,
+      autoRenews: false,
+      canceledAt: expect.any(String),
+      endedAt: null,
+    });
     expect(fake.subscriptions.get(subId)!.cancel_at_period_end).toBe(true);
     await deliver();
     await post('u_cancel', 'cancel').expect(200); // asking twice is harmless
@@ -151,9 +178,17 @@ describe.each<DeliveryOrder>(['in-order', 'twice', 'reverse'])('Stripe lifecycle
     const res = await post('u_change', 'change-plan', { planCode: 'super_saver' }).expect(200);
     expect(res.body.subscription).toMatchObject({ planCode: 'super_saver', price: { amountMinor: 390_000, formatted: '₹3,900' }, status: 'active' });
     const update = fake.requests.filter((r) => r.method === 'POST' && r.path === `/v1/subscriptions/${subId}`).at(-1)!;
-    expect(update.params).toMatchObject({ proration_behavior: 'create_prorations', items: [{ id: expect.stringMatching(/^si_/), price: expect.stringMatching(/^price_/) }] });
+    expect(update.params).toMatchObject({
+      proration_behavior: 'create_prorations',
+      items: [{ id: expect.stringMatching(/^si_/), price: expect.stringMatching(/^price_/) }],
+    });
     const stripePrice = fake.prices.get(update.params.items[0].price)!;
-    expect(stripePrice).toMatchObject({ unit_amount: 390_000, currency: 'inr', lookup_key: 'super_saver', recurring: { interval: 'year', interval_count: 2 } });
+    expect(stripePrice).toMatchObject({
+      unit_amount: 390_000,
+      currency: 'inr',
+      lookup_key: 'super_saver',
+      recurring: { interval: 'year', interval_count: 2 },
+    });
     await deliver();
     expect(await subscription('u_change')).toMatchObject({ planCode: 'super_saver', price: { amountMinor: 390_000 } });
   });
@@ -165,7 +200,11 @@ describe.each<DeliveryOrder>(['in-order', 'twice', 'reverse'])('Stripe lifecycle
     await deliver();
     expect(await subscription('u_now')).toMatchObject({ status: 'canceled', endedAt: expect.any(String), autoRenews: false });
 
-    const res = await t.http.post('/v1/users/u_now/checkout-sessions').set('Authorization', auth).send({ planCode: 'smart_essential', ...URLS, email: 'x@example.com' }).expect(201);
+    const res = await t.http
+      .post('/v1/users/u_now/checkout-sessions')
+      .set('Authorization', auth)
+      .send({ planCode: 'smart_essential', ...URLS, email: 'x@example.com' })
+      .expect(201);
     const create = fake.requests.filter((r) => r.path === '/v1/checkout/sessions').at(-1)!;
     expect(create.params.customer).toBe(customer);
     expect(create.params.customer_email).toBeUndefined();
@@ -181,7 +220,11 @@ describe.each<DeliveryOrder>(['in-order', 'twice', 'reverse'])('Stripe lifecycle
     fake.expireIncomplete(subId);
     await deliver();
     expect(await subscription('u_incomplete')).toMatchObject({ status: 'incomplete_expired', endedAt: expect.any(String) });
-    await t.http.post('/v1/users/u_incomplete/checkout-sessions').set('Authorization', auth).send({ planCode: 'smart_quarterly', ...URLS }).expect(201);
+    await t.http
+      .post('/v1/users/u_incomplete/checkout-sessions')
+      .set('Authorization', auth)
+      .send({ planCode: 'smart_quarterly', ...URLS })
+      .expect(201);
   });
 
   it('a subscription created outside Tollgate for an unknown customer is kept, unlinked, listed, and grants no user anything', async () => {
@@ -227,7 +270,10 @@ describe.each<DeliveryOrder>(['in-order', 'twice', 'reverse'])('Stripe lifecycle
     const answers = await Promise.all(Array.from({ length: 5 }, () => postEvent(t, fake, paid)));
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
     // One effect: the copies queued on the stored event and found it processed; Stripe was read once per object.
-    expect(fake.requests.slice(reads).map((r) => `${r.method} ${r.path}`)).toEqual([`GET /v1/invoices/${paid.data.object.id}`, `GET /v1/subscriptions/${sub.id}`]);
+    expect(fake.requests.slice(reads).map((r) => `${r.method} ${r.path}`)).toEqual([
+      `GET /v1/invoices/${paid.data.object.id}`,
+      `GET /v1/subscriptions/${sub.id}`,
+    ]);
     const count = async (sql: string, p: string) => (await t.dataSource.query(sql, [p]))[0].n;
     expect(await count('SELECT count(*)::int AS n FROM subscriptions WHERE stripe_subscription_id = $1', sub.id)).toBe(1);
     expect(await count('SELECT count(*)::int AS n FROM invoices WHERE stripe_subscription_id = $1', sub.id)).toBe(1);
@@ -240,13 +286,29 @@ describe.each<DeliveryOrder>(['in-order', 'twice', 'reverse'])('Stripe lifecycle
       const res = await post('u_nobody', action, action === 'change-plan' ? { planCode: 'super_saver' } : {}).expect(404);
       expect(res.body.code).toBe('SUBSCRIPTION_NOT_FOUND');
     }
-    const bad = await t.http.post('/v1/users/u_x/checkout-sessions').set('Authorization', auth).send({ planCode: 'smart_quarterly', successUrl: 'not a url', cancelUrl: URLS.cancelUrl, extra: 1 }).expect(400);
+    const bad = await t.http
+      .post('/v1/users/u_x/checkout-sessions')
+      .set('Authorization', auth)
+      .send({ planCode: 'smart_quarterly', successUrl: 'not a url', cancelUrl: URLS.cancelUrl, extra: 1 })
+      .expect(400);
     expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['extra', 'successUrl']);
-    const unknownPlan = await t.http.post('/v1/users/u_x/checkout-sessions').set('Authorization', auth).send({ planCode: 'gold', ...URLS }).expect(404);
+    const unknownPlan = await t.http
+      .post('/v1/users/u_x/checkout-sessions')
+      .set('Authorization', auth)
+      .send({ planCode: 'gold', ...URLS })
+      .expect(404);
     expect(unknownPlan.body.code).toBe('PLAN_NOT_FOUND');
-    const portal = await t.http.post('/v1/users/u_x/billing-portal-sessions').set('Authorization', auth).send({ returnUrl: 'https://news.example/account' }).expect(404);
+    const portal = await t.http
+      .post('/v1/users/u_x/billing-portal-sessions')
+      .set('Authorization', auth)
+      .send({ returnUrl: 'https://news.example/account' })
+      .expect(404);
     expect(portal.body.code).toBe('BILLING_CUSTOMER_NOT_FOUND');
-    const portalOk = await t.http.post('/v1/users/u_new/billing-portal-sessions').set('Authorization', auth).send({ returnUrl: 'https://news.example/account' }).expect(201);
+    const portalOk = await t.http
+      .post('/v1/users/u_new/billing-portal-sessions')
+      .set('Authorization', auth)
+      .send({ returnUrl: 'https://news.example/account' })
+      .expect(201);
     expect(portalOk.body.url).toMatch(/\/portal\/bps_/);
   });
 });

@@ -1,6 +1,15 @@
 import { bringDatabaseBack, takeDatabaseDown } from '../support/db-faults';
 import type { FakeStripe } from '../support/fake-stripe';
-import { checkout, deliverAll, deliverPending, postEvent, StripeTestApp, startStripeTestApp, stripeEnv, subscriptionOf } from '../support/stripe-webhooks';
+import {
+  checkout,
+  deliverAll,
+  deliverPending,
+  postEvent,
+  StripeTestApp,
+  startStripeTestApp,
+  stripeEnv,
+  subscriptionOf,
+} from '../support/stripe-webhooks';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('Stripe webhooks on PostgreSQL: two instances, and the database going away', () => {
@@ -40,7 +49,10 @@ describe('Stripe webhooks on PostgreSQL: two instances, and the database going a
 
     // A renewal's events, five copies each, concurrently over both instances and in reverse order.
     const renewal = fake.renew(subscription.id);
-    const copies = fake.takeEvents().reverse().flatMap((e) => Array.from({ length: 5 }, (_, i) => postEvent(i % 2 ? a : b, fake, e)));
+    const copies = fake
+      .takeEvents()
+      .reverse()
+      .flatMap((e) => Array.from({ length: 5 }, (_, i) => postEvent(i % 2 ? a : b, fake, e)));
     expect((await Promise.all(copies)).every((r) => r.status === 200)).toBe(true);
     expect(await count('SELECT count(*)::int AS n FROM invoices WHERE stripe_subscription_id = $1', subscription.id)).toBe(2);
     const renewed = await subscriptionOf(a, 'u_two');

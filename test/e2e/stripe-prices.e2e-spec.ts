@@ -16,7 +16,14 @@ describe('Stripe Prices for plans and price versions', () => {
     t.http
       .post('/v1/admin/plans')
       .set('Authorization', admin)
-      .send({ code, name: code.replace(/_/g, ' '), intervalMonths, price: { amountMinor, currency: 'INR' }, benefitCodes: ALL_BENEFITS, status: 'active' });
+      .send({
+        code,
+        name: code.replace(/_/g, ' '),
+        intervalMonths,
+        price: { amountMinor, currency: 'INR' },
+        benefitCodes: ALL_BENEFITS,
+        status: 'active',
+      });
 
   it.each([
     ['monthly_plan', 1, { interval: 'month', interval_count: 1 }],
@@ -35,7 +42,9 @@ describe('Stripe Prices for plans and price versions', () => {
       product: res.body.stripeProductId,
     });
     expect(fake.products.get(res.body.stripeProductId)).toMatchObject({ metadata: { plan_code: code } });
-    const [row] = await t.dataSource.query('SELECT pp.stripe_price_id FROM plan_prices pp JOIN plans p ON p.id = pp.plan_id WHERE p.code = $1', [code]);
+    const [row] = await t.dataSource.query('SELECT pp.stripe_price_id FROM plan_prices pp JOIN plans p ON p.id = pp.plan_id WHERE p.code = $1', [
+      code,
+    ]);
     expect(row.stripe_price_id).toBe(stripePriceId);
   });
 
@@ -45,7 +54,11 @@ describe('Stripe Prices for plans and price versions', () => {
     const { subscription } = await checkout(t, fake, 'u_old', { planCode: 'versioned_plan' });
     await deliverPending(t, fake);
 
-    const v2res = await t.http.post('/v1/admin/plans/versioned_plan/prices').set('Authorization', admin).send({ amountMinor: 120_000, currency: 'INR' }).expect(201);
+    const v2res = await t.http
+      .post('/v1/admin/plans/versioned_plan/prices')
+      .set('Authorization', admin)
+      .send({ amountMinor: 120_000, currency: 'INR' })
+      .expect(201);
     const v2 = v2res.body.currentPrice.stripePriceId;
     expect(v2).toMatch(/^price_/);
     expect(v2).not.toBe(v1);

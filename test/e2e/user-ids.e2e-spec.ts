@@ -1,11 +1,15 @@
 import { startStripeTestApp, StripeTestApp } from '../support/stripe-webhooks';
 
- 
 type Schema = Record<string, any>;
 
 /** A body built from the examples the OpenAPI description gives for each property. */
 function exampleBody(doc: Schema, schema: Schema | undefined, id: string): Record<string, unknown> | undefined {
-  const s = schema?.$ref ? schema.$ref.split('/').slice(1).reduce((o: Schema, k: string) => o[k], doc) : schema;
+  const s = schema?.$ref
+    ? schema.$ref
+        .split('/')
+        .slice(1)
+        .reduce((o: Schema, k: string) => o[k], doc)
+    : schema;
   if (!s?.properties) return undefined;
   const body: Record<string, unknown> = {};
   for (const [name, prop] of Object.entries<Schema>(s.properties)) {

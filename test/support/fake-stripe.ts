@@ -6,7 +6,6 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 
- 
 export type StripeObj = Record<string, any>;
 
 export interface RecordedRequest {
@@ -197,7 +196,8 @@ export class FakeStripe {
     if (!params.currency || params.unit_amount === undefined || !params.product) {
       throw new StripeHttpError(400, 'invalid_request_error', 'Missing required param: currency, unit_amount or product');
     }
-    if (!this.products.has(params.product)) throw new StripeHttpError(400, 'invalid_request_error', `No such product: '${params.product}'`, 'resource_missing');
+    if (!this.products.has(params.product))
+      throw new StripeHttpError(400, 'invalid_request_error', `No such product: '${params.product}'`, 'resource_missing');
     const lookupKey: string | null = params.lookup_key || null;
     if (lookupKey) {
       const holder = [...this.prices.values()].find((p) => p.lookup_key === lookupKey);
@@ -369,7 +369,11 @@ export class FakeStripe {
               },
             },
             period: { start: item.current_period_start, end: item.current_period_end },
-            pricing: { type: 'price_details', price_details: { price: item.price.id, product: item.price.product }, unit_amount_decimal: String(total) },
+            pricing: {
+              type: 'price_details',
+              price_details: { price: item.price.id, product: item.price.product },
+              unit_amount_decimal: String(total),
+            },
             quantity: 1,
           },
         ],
@@ -413,7 +417,13 @@ export class FakeStripe {
     const price = this.price(session._line_items[0].price);
     const sub = this.newSubscription(customer, price, clone(session._subscription_metadata ?? {}), pay ? 'active' : 'incomplete');
     const invoice = this.newInvoice(sub, 'subscription_create', pay);
-    Object.assign(session, { customer, subscription: sub.id, status: pay ? 'complete' : 'open', payment_status: pay ? 'paid' : 'unpaid', invoice: invoice.id });
+    Object.assign(session, {
+      customer,
+      subscription: sub.id,
+      status: pay ? 'complete' : 'open',
+      payment_status: pay ? 'paid' : 'unpaid',
+      invoice: invoice.id,
+    });
     const before = this.pending.length;
     if (pay) this.emit('checkout.session.completed', session);
     this.emit('customer.subscription.created', sub);
@@ -524,7 +534,11 @@ export class FakeStripe {
     const recorded = { method, path: url.pathname, params };
     this.requests.push(recorded);
     const send = (status: number, body: string) => {
-      res.writeHead(status, { 'content-type': 'application/json', 'request-id': this.id('req'), ...(status >= 500 ? { 'stripe-should-retry': 'false' } : {}) });
+      res.writeHead(status, {
+        'content-type': 'application/json',
+        'request-id': this.id('req'),
+        ...(status >= 500 ? { 'stripe-should-retry': 'false' } : {}),
+      });
       res.end(body);
     };
     try {
@@ -566,20 +580,34 @@ export class FakeStripe {
         return this.get(this.prices, id, 'price');
       case 'GET prices': {
         const keys: string[] = p.lookup_keys ?? [];
-        return this.list([...this.prices.values()].filter((x) => !keys.length || keys.includes(x.lookup_key)), '/v1/prices');
+        return this.list(
+          [...this.prices.values()].filter((x) => !keys.length || keys.includes(x.lookup_key)),
+          '/v1/prices',
+        );
       }
       case 'POST checkout/sessions':
         return clone(this.createSession(p));
       case 'GET checkout/sessions/:id':
         return this.publicSession(this.get(this.sessions, sub, 'checkout.session'));
       case 'POST billing_portal/sessions': {
-        if (!this.customers.has(p.customer)) throw new StripeHttpError(400, 'invalid_request_error', `No such customer: '${p.customer}'`, 'resource_missing');
+        if (!this.customers.has(p.customer))
+          throw new StripeHttpError(400, 'invalid_request_error', `No such customer: '${p.customer}'`, 'resource_missing');
         const sid = this.id('bps');
-        return { id: sid, object: 'billing_portal.session', customer: p.customer, return_url: p.return_url, url: `${this.url}/portal/${sid}`, created: this.now(), livemode: false };
+        return {
+          id: sid,
+          object: 'billing_portal.session',
+          customer: p.customer,
+          return_url: p.return_url,
+          url: `${this.url}/portal/${sid}`,
+          created: this.now(),
+          livemode: false,
+        };
       }
       case 'GET subscriptions':
         return this.list(
-          [...this.subscriptions.values()].filter((s) => (!p.customer || s.customer === p.customer) && (p.status === 'all' || !p.status || s.status === p.status)),
+          [...this.subscriptions.values()].filter(
+            (s) => (!p.customer || s.customer === p.customer) && (p.status === 'all' || !p.status || s.status === p.status),
+          ),
           '/v1/subscriptions',
         );
       case 'GET subscriptions/:id':
@@ -620,8 +648,10 @@ export class FakeStripe {
     const items: StripeObj[] = p.line_items ?? [];
     if (items.length !== 1) throw new StripeHttpError(400, 'invalid_request_error', 'Exactly one line item is faked');
     this.price(items[0].price);
-    if (p.customer && !this.customers.has(p.customer)) throw new StripeHttpError(400, 'invalid_request_error', `No such customer: '${p.customer}'`, 'resource_missing');
-    if (p.customer && p.customer_email) throw new StripeHttpError(400, 'invalid_request_error', 'You may only specify one of these parameters: customer, customer_email.');
+    if (p.customer && !this.customers.has(p.customer))
+      throw new StripeHttpError(400, 'invalid_request_error', `No such customer: '${p.customer}'`, 'resource_missing');
+    if (p.customer && p.customer_email)
+      throw new StripeHttpError(400, 'invalid_request_error', 'You may only specify one of these parameters: customer, customer_email.');
     const id = `cs_test_${randomBytes(12).toString('hex')}`;
     const s = {
       id,

@@ -23,10 +23,7 @@ describe('scripts/build-if-stale.js', () => {
 
   function stubNpm(during: string) {
     const npm = join(dir, 'bin/npm');
-    writeFileSync(
-      npm,
-      `#!/bin/sh\necho "$*" >> "${builds}"\n${during}\nmkdir -p "${dir}/dist/src/cli" && touch "${dir}/dist/src/cli/main.js"\n`,
-    );
+    writeFileSync(npm, `#!/bin/sh\necho "$*" >> "${builds}"\n${during}\nmkdir -p "${dir}/dist/src/cli" && touch "${dir}/dist/src/cli/main.js"\n`);
     chmodSync(npm, 0o755);
   }
 

@@ -77,7 +77,9 @@ export class StripeClient {
       const type = (e as { type?: string }).type;
       throw new DomainError(
         'INVALID_WEBHOOK',
-        type === 'StripeSignatureVerificationError' ? 'The Stripe signature does not verify (wrong secret, altered body or stale timestamp)' : 'The body is not a Stripe event',
+        type === 'StripeSignatureVerificationError'
+          ? 'The Stripe signature does not verify (wrong secret, altered body or stale timestamp)'
+          : 'The body is not a Stripe event',
       );
     }
     return asStripeEvent(parsed);

@@ -29,8 +29,7 @@ const idOf = (v: unknown): string | null => (v == null ? null : typeof v === 'st
 export function mapStripeInvoice(inv: StripeInvoice): InvoiceSnapshot {
   const lines = inv.lines?.data ?? [];
   const subLine = lines.find((l) => l.parent?.subscription_item_details?.subscription) ?? null;
-  const subscription =
-    idOf(inv.parent?.subscription_details?.subscription) ?? idOf(subLine?.parent?.subscription_item_details?.subscription) ?? null;
+  const subscription = idOf(inv.parent?.subscription_details?.subscription) ?? idOf(subLine?.parent?.subscription_item_details?.subscription) ?? null;
   const period = subLine?.period ?? lines[0]?.period ?? null;
   return {
     stripeInvoiceId: inv.id!,

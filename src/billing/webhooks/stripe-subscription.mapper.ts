@@ -20,7 +20,6 @@ export interface SubscriptionSnapshot {
   metadata: Record<string, string>;
 }
 
-
 /** Stripe status → local status. An unknown (future) status is an error: the event fails loudly, not silently. */
 export function mapSubscriptionStatus(status: string): SubscriptionStatus {
   if (!isSubscriptionStatus(status)) throw new Error(`Unknown Stripe subscription status "${status}"`);

@@ -99,7 +99,9 @@ export class WebhookIntakeService {
     }
     try {
       await this.dataSource.transaction(async (em) => {
-        const [locked] = (await em.query('SELECT status FROM webhook_events WHERE id = $1 FOR UPDATE', [eventId])) as { status: WebhookEventStatus }[];
+        const [locked] = (await em.query('SELECT status FROM webhook_events WHERE id = $1 FOR UPDATE', [eventId])) as {
+          status: WebhookEventStatus;
+        }[];
         if (locked?.status === 'processed' && !opts.force) return;
         await handler.handle(em, event);
         await em.update(

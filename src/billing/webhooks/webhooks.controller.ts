@@ -1,5 +1,13 @@
 import { Controller, Headers, HttpCode, Post, Req, type RawBodyRequest } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiHeader, ApiInternalServerErrorResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiHeader,
+  ApiInternalServerErrorResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../../auth/roles.decorator';
@@ -28,7 +36,10 @@ export class WebhooksController {
   })
   @ApiHeader({ name: 'Stripe-Signature', required: true })
   @ApiOkResponse({ type: WebhookReceiptResponseDto })
-  @ApiBadRequestResponse({ description: 'INVALID_WEBHOOK: bad or missing signature, stale timestamp, or not a Stripe event (a signed non-object body included); nothing stored' })
+  @ApiBadRequestResponse({
+    description:
+      'INVALID_WEBHOOK: bad or missing signature, stale timestamp, or not a Stripe event (a signed non-object body included); nothing stored',
+  })
   @ApiInternalServerErrorResponse({ description: 'Processing failed (Stripe API or database); the event is kept and retried' })
   @ApiServiceUnavailableResponse({ description: 'STRIPE_NOT_CONFIGURED: no STRIPE_SECRET_KEY or STRIPE_WEBHOOK_SECRET' })
   async receive(@Req() req: RawBodyRequest<FastifyRequest>, @Headers('stripe-signature') signature?: string): Promise<WebhookReceiptResponseDto> {

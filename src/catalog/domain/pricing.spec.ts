@@ -1,13 +1,6 @@
 import fc from 'fast-check';
 import { formatMinor, groupIndian } from '../../common/money';
-import {
-  effectiveMonthlyMinor,
-  highestEffectiveMonthly,
-  periodLabel,
-  priceCatalog,
-  pricePlan,
-  savingsPercent,
-} from './pricing';
+import { effectiveMonthlyMinor, highestEffectiveMonthly, periodLabel, priceCatalog, pricePlan, savingsPercent } from './pricing';
 
 const RUPEES_10_LAKH = 100_000_000; // ₹10,00,000 in paise
 const interval = fc.integer({ min: 1, max: 36 });

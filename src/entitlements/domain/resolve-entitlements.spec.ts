@@ -118,7 +118,18 @@ describe('latestAccess', () => {
   };
   const pick = <T>(xs: readonly T[]) => xs[rand(xs.length)];
   const codes = ['premium_stories', 'epaper', 'archives'];
-  const instants = ['2026-11-01', '2026-11-20', '2026-11-25', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-05', '2026-12-08', '2026-12-09', '2027-01-01'].map((s) => d(`${s}T00:00:00Z`));
+  const instants = [
+    '2026-11-01',
+    '2026-11-20',
+    '2026-11-25',
+    '2026-12-01',
+    '2026-12-02',
+    '2026-12-03',
+    '2026-12-05',
+    '2026-12-08',
+    '2026-12-09',
+    '2027-01-01',
+  ].map((s) => d(`${s}T00:00:00Z`));
   const ends = [null, d('2026-11-25T00:00:00Z'), d('2026-12-01T00:00:00Z'), d('2026-12-03T00:00:00Z')];
 
   it('grants exactly what resolveEntitlements grants, at every instant, from one answer computed without the clock', () => {

@@ -49,7 +49,7 @@ describe('recall', () => {
 
 describe('withCounted', () => {
   it.each<[string, CountedMonth | undefined, string, number, boolean, CountedMonth]>([
-    ['the month\'s first count', undefined, 'a', 1, true, month(1, ['a'], true)],
+    ["the month's first count", undefined, 'a', 1, true, month(1, ['a'], true)],
     ['a later count with nothing remembered', undefined, 'c', 3, true, month(3, ['c'], false)],
     ['the next count after a complete month', month(2, ['a', 'b'], true), 'c', 3, true, month(3, ['a', 'b', 'c'], true)],
     ['a count after one made elsewhere', month(2, ['a', 'b'], true), 'd', 4, true, month(4, ['a', 'b', 'd'], false)],

@@ -58,7 +58,13 @@ export function recall(month: CountedMonth | undefined, articleId: string): Pick
  * when this read counted it and was the very next count after a complete month (counts are serialized per viewer-month,
  * so nothing else was counted between); a count never goes down, whatever order concurrent answers arrive in.
  */
-export function withCounted(month: CountedMonth | undefined, articleId: string, used: number, countedNow: boolean, maxArticles: number): CountedMonth {
+export function withCounted(
+  month: CountedMonth | undefined,
+  articleId: string,
+  used: number,
+  countedNow: boolean,
+  maxArticles: number,
+): CountedMonth {
   const articles = new Set(month?.articles);
   const kept = articles.size < maxArticles || articles.has(articleId);
   if (kept) articles.add(articleId);

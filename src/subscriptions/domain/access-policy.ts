@@ -6,7 +6,6 @@ import type { SubscriptionStatus } from './subscription-status';
  * ended loses access even if no webhook came.
  */
 
-
 export interface AccessFacts {
   status: SubscriptionStatus | string;
   currentPeriodEnd: Date | null;

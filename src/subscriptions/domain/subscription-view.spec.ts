@@ -47,7 +47,14 @@ describe('toSubscriptionView', () => {
 
   it('shows no price and no plan for an unlinked row, and keeps canceledAt/endedAt', () => {
     const v = toSubscriptionView(
-      { ...base, status: 'canceled', amountMinor: null, currency: null, canceledAt: new Date('2026-10-01T10:00:00Z'), endedAt: new Date('2026-10-02T00:00:00Z') },
+      {
+        ...base,
+        status: 'canceled',
+        amountMinor: null,
+        currency: null,
+        canceledAt: new Date('2026-10-01T10:00:00Z'),
+        endedAt: new Date('2026-10-02T00:00:00Z'),
+      },
       null,
     );
     expect(v).toMatchObject({ planCode: null, price: null, canceledAt: '2026-10-01T10:00:00.000Z', endedAt: '2026-10-02T00:00:00.000Z' });

@@ -30,7 +30,6 @@ export interface SubscriptionView {
   autoRenews: boolean;
 }
 
-
 const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** Maps a subscription row and its plan's code (null when unlinked) to the API shape. */
