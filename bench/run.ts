@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { CLI_ACTOR } from '../src/auth/actor';
-import { ApiKeysService } from '../src/auth/api-keys.service';
+import { ApiKeysService } from '../src/api-keys/api-keys.service';
 import { createApp } from '../src/bootstrap';
 import { seedDemoCatalog } from '../src/catalog/demo-catalog';
 import { limitHeapGrowth } from '../src/common/heap-growth';

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
-import { AuditModule } from './audit/audit.module';
+import { ApiKeysModule } from './api-keys/api-keys.module';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { AuthModule } from './auth/auth.module';
 import { BillingModule } from './billing/billing.module';
@@ -41,8 +41,8 @@ export class AppModule {
         CoreModule.register(env, opts.clock ?? new Clock()),
         LoggerModule.forRoot(loggerParams(opts.logger ?? createLogger(env.LOG_LEVEL, opts.logDestination))),
         DatabaseModule.register(env, opts.database),
-        AuditModule,
         AuthModule,
+        ApiKeysModule,
         HealthModule,
         CatalogModule,
         SettingsModule,

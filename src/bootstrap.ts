@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
-import { ApiKeysService } from './auth/api-keys.service';
+import { ApiKeyVerifier } from './auth/api-key-verifier';
 import { DomainError } from './common/errors';
 import { registerHttpInput } from './common/http-input';
 import { createLogger, echoRequestId, RequestLogController, requestId } from './common/logging';
@@ -42,7 +42,7 @@ export async function createApp(opts: AppOptions): Promise<NestFastifyApplicatio
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
-  const keys = app.get(ApiKeysService);
+  const keys = app.get(ApiKeyVerifier);
   await registerHttpInput(adapter.getInstance(), {
     isKeyed: async (req) => (await keys.keyOf(req)) !== null,
     publicRateLimitPerMinute: opts.env.PUBLIC_RATE_LIMIT_PER_MINUTE,
@@ -53,7 +53,7 @@ export async function createApp(opts: AppOptions): Promise<NestFastifyApplicatio
   return app;
 }
 
-export function setupOpenApi(app: INestApplication): void {
+function setupOpenApi(app: INestApplication): void {
   const config = new DocumentBuilder()
     .setTitle('Tollgate')
     .setDescription(

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { SYSTEM_ACTOR } from './auth/actor';
-import { ApiKeysService, type CreatedApiKey } from './auth/api-keys.service';
+import { ApiKeysService, type CreatedApiKey } from './api-keys/api-keys.service';
 import { createApp } from './bootstrap';
 import { limitHeapGrowth } from './common/heap-growth';
 import { EnvValidationError, validateEnv } from './config/env.schema';

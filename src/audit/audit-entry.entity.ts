@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { bigintNumber } from '../database/transformers';
+import { bigintNumber } from '../common/transformers';
 
 @Entity('audit_log')
 @Index('ix_audit_log_created_at', ['createdAt'])

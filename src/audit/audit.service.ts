@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, LessThan } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, LessThan, Repository } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { AuditEntry } from './audit-entry.entity';
 import type { AuditLogQueryDto } from './audit.dto';
@@ -20,7 +20,7 @@ export interface AuditEntryView {
 /** Records every admin write inside the write's own transaction, so the log and the change commit together. */
 @Injectable()
 export class AuditService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>) {}
 
   async record(
     em: EntityManager,
@@ -45,7 +45,7 @@ export class AuditService {
 
   /** Newest first (by seq); `beforeSeq` is the paging cursor, `before` an instant to filter by. */
   async list(query: AuditLogQueryDto): Promise<AuditEntryView[]> {
-    const rows = await this.dataSource.getRepository(AuditEntry).find({
+    const rows = await this.entries.find({
       where: {
         ...(query.beforeSeq ? { seq: LessThan(query.beforeSeq) } : {}),
         ...(query.before ? { createdAt: LessThan(new Date(query.before)) } : {}),

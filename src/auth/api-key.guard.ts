@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { DomainError } from '../common/errors';
 import type { RequestWithActor } from './actor';
 import type { ApiKeyRole } from './api-key.entity';
-import { ApiKeysService } from './api-keys.service';
+import { ApiKeyVerifier } from './api-key-verifier';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
 
 /**
@@ -14,7 +14,7 @@ import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
 export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly keys: ApiKeysService,
+    private readonly keys: ApiKeyVerifier,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {

@@ -1,35 +1,39 @@
-import { EntitlementsModule } from '../entitlements/entitlements.module';
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
 import { CatalogModule } from '../catalog/catalog.module';
+import { StripeModule } from '../stripe/stripe.module';
+import { SubscriptionsModule } from '../subscriptions/subscriptions.module';
+import { Invoice } from './invoice.entity';
 import { InvoiceSyncService } from './invoice-sync.service';
-import { StripeClient } from './stripe/stripe-client';
-import { StripeCatalogService } from './stripe-catalog.service';
+import { InvoicesController } from './invoices.controller';
+import { InvoicesService } from './invoices.service';
 import { StripeReconcileService } from './stripe-reconcile.service';
-import { SubscriptionSyncService } from './subscription-sync.service';
 import { CheckoutEventsHandler } from './webhooks/checkout-events.handler';
 import { InvoiceEventsHandler } from './webhooks/invoice-events.handler';
 import { SubscriptionEventsHandler } from './webhooks/subscription-events.handler';
+import { WebhookEvent } from './webhooks/webhook-event.entity';
 import { WebhookEventsController } from './webhooks/webhook-events.controller';
+import { WebhookEventsRepository } from './webhooks/webhook-events.repository';
 import { WebhookEventsService } from './webhooks/webhook-events.service';
 import { WebhookIntakeService } from './webhooks/webhook-intake.service';
 import { WebhooksController } from './webhooks/webhooks.controller';
 
-/** Stripe: the SDK seam, webhook intake and the sync of subscriptions and invoices from Stripe's state. */
+/** What Stripe tells us: webhook intake and replay, the invoice ledger, and the reconcile of missed events. */
 @Module({
-  imports: [CatalogModule, EntitlementsModule],
-  controllers: [WebhooksController, WebhookEventsController],
+  imports: [TypeOrmModule.forFeature([Invoice, WebhookEvent]), AuditModule, CatalogModule, StripeModule, SubscriptionsModule],
+  controllers: [WebhooksController, WebhookEventsController, InvoicesController],
   providers: [
-    StripeClient,
-    SubscriptionSyncService,
     InvoiceSyncService,
+    InvoicesService,
     SubscriptionEventsHandler,
     InvoiceEventsHandler,
     CheckoutEventsHandler,
     WebhookIntakeService,
     WebhookEventsService,
-    StripeCatalogService,
+    WebhookEventsRepository,
     StripeReconcileService,
   ],
-  exports: [StripeClient, SubscriptionSyncService, InvoiceSyncService, WebhookIntakeService, StripeCatalogService, StripeReconcileService],
+  exports: [StripeReconcileService],
 })
 export class BillingModule {}

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Customer } from './customer.entity';
+import { CustomersRepository } from '../subscriptions/customers.repository';
 import { Invoice } from './invoice.entity';
-import { StripeClient } from './stripe/stripe-client';
-import { lockStripeObject } from './stripe-object-lock';
-import { SubscriptionSyncService } from './subscription-sync.service';
-import { ledgerInvoiceStatus, mapStripeInvoice } from './webhooks/stripe-invoice.mapper';
+import { StripeClient } from '../stripe/stripe-client';
+import { lockStripeObject } from '../stripe/stripe-object-lock';
+import { SubscriptionSyncService } from '../subscriptions/subscription-sync.service';
+import { ledgerInvoiceStatus, mapStripeInvoice } from '../stripe/stripe-invoice.mapper';
 
 /** Keeps the invoice ledger: one row per Stripe invoice, upserted from the invoice re-read from Stripe. */
 @Injectable()
@@ -13,6 +13,7 @@ export class InvoiceSyncService {
   constructor(
     private readonly stripe: StripeClient,
     private readonly subscriptions: SubscriptionSyncService,
+    private readonly customers: CustomersRepository,
   ) {}
 
   /**
@@ -26,7 +27,7 @@ export class InvoiceSyncService {
     if (snap.stripeSubscriptionId) {
       userId = (await this.subscriptions.syncFromStripe(em, snap.stripeSubscriptionId)).userId;
     } else if (snap.stripeCustomerId) {
-      userId = (await em.findOne(Customer, { where: { stripeCustomerId: snap.stripeCustomerId } }))?.userId ?? null;
+      userId = await this.customers.userOf(snap.stripeCustomerId, em);
     }
     const existing = await em.findOne(Invoice, { where: { stripeInvoiceId } });
     const row = existing ?? em.create(Invoice, { stripeInvoiceId });

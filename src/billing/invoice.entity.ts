@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { bigintNumber } from '../database/transformers';
+import { bigintNumber } from '../common/transformers';
 
 /** Local ledger row of a Stripe invoice. */
 @Entity('invoices')

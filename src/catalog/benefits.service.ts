@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { Transactions } from '../database/transactions';
 import type { Actor } from '../auth/actor';
 import { afterCommit } from '../common/after-commit';
 import { DomainError } from '../common/errors';
@@ -18,14 +19,15 @@ const codeTaken = (code: string) => new DomainError('BENEFIT_CODE_TAKEN', `A ben
 @Injectable()
 export class BenefitsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(Benefit) private readonly benefits: Repository<Benefit>,
+    private readonly tx: Transactions,
     private readonly repo: CatalogRepository,
     private readonly audit: AuditService,
     private readonly publicCatalog: PublicCatalogService,
   ) {}
 
   async list(): Promise<BenefitAdminResponseDto[]> {
-    const rows = await this.dataSource.getRepository(Benefit).find({ order: { code: 'ASC' } });
+    const rows = await this.benefits.find({ order: { code: 'ASC' } });
     return rows.map(toBenefitAdminView);
   }
 
@@ -35,7 +37,7 @@ export class BenefitsService {
 
   async create(actor: Actor, dto: BenefitCreateDto): Promise<BenefitAdminResponseDto> {
     try {
-      const saved = await this.dataSource.transaction(async (em) => {
+      const saved = await this.tx.run(async (em) => {
         if (await em.exists(Benefit, { where: { code: dto.code } })) throw codeTaken(dto.code);
         const benefit = await em.save(em.create(Benefit, { code: dto.code, name: dto.name, description: dto.description ?? '' }));
         await this.audit.record(em, actor, 'benefit.create', 'benefit', benefit.code, null, benefitSnapshot(benefit));
@@ -50,7 +52,7 @@ export class BenefitsService {
   }
 
   async update(actor: Actor, code: string, dto: BenefitUpdateDto): Promise<BenefitAdminResponseDto> {
-    const updated = await this.dataSource.transaction(async (em) => {
+    const updated = await this.tx.run(async (em) => {
       // A renamed benefit shows in every plan of the public catalog.
       afterCommit(em, () => this.publicCatalog.invalidate());
       const benefit = await em.findOne(Benefit, { where: { code }, lock: { mode: 'pessimistic_write' } });

@@ -1,19 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, FindOptionsWhere, In } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, FindOptionsWhere, In, Repository } from 'typeorm';
 import { DomainError } from '../common/errors';
-import { COUNTS_AS_SUBSCRIBER } from '../subscriptions/domain/subscription-status';
-import { Subscription } from '../subscriptions/subscription.entity';
 import { Benefit } from './benefit.entity';
+import { PlanPrice } from './plan-price.entity';
 import { Plan } from './plan.entity';
 
 /** The catalog's queries. Every method takes an optional EntityManager so services can call it inside a transaction. */
 @Injectable()
 export class CatalogRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectRepository(Plan) private readonly plans: Repository<Plan>) {}
+
+  private get manager(): EntityManager {
+    return this.plans.manager;
+  }
 
   /** Plans with current price, all price versions (newest first) and benefits (in position order). */
-  async findPlans(where: FindOptionsWhere<Plan> = {}, em: EntityManager = this.dataSource.manager): Promise<Plan[]> {
+  async findPlans(where: FindOptionsWhere<Plan> = {}, em: EntityManager = this.manager): Promise<Plan[]> {
     const plans = await em.find(Plan, {
       where,
       relations: { currentPrice: true, prices: true, planBenefits: { benefit: true } },
@@ -26,7 +29,7 @@ export class CatalogRepository {
     return plans;
   }
 
-  async getPlan(code: string, em: EntityManager = this.dataSource.manager): Promise<Plan> {
+  async getPlan(code: string, em: EntityManager = this.manager): Promise<Plan> {
     const [plan] = await this.findPlans({ code }, em);
     if (!plan) throw new DomainError('PLAN_NOT_FOUND', `No plan with code "${code}"`);
     return plan;
@@ -55,23 +58,35 @@ export class CatalogRepository {
     return codes.map((c) => byCode.get(c)!);
   }
 
-  async getBenefit(code: string, em: EntityManager = this.dataSource.manager): Promise<Benefit> {
+  benefitExists(code: string, em: EntityManager = this.manager): Promise<boolean> {
+    return em.existsBy(Benefit, { code });
+  }
+
+  async getBenefit(code: string, em: EntityManager = this.manager): Promise<Benefit> {
     const benefit = await em.findOne(Benefit, { where: { code } });
     if (!benefit) throw new DomainError('BENEFIT_NOT_FOUND', `No benefit with code "${code}"`);
     return benefit;
   }
 
-  /** Live subscriptions per plan id (plans without any are absent). */
-  async subscriberCounts(planIds: string[], em: EntityManager = this.dataSource.manager): Promise<Map<string, number>> {
-    if (!planIds.length) return new Map();
-    const rows = await em
-      .createQueryBuilder(Subscription, 's')
-      .select('s.plan_id', 'planId')
-      .addSelect('count(*)::int', 'n')
-      .where('s.plan_id IN (:...planIds)', { planIds })
-      .andWhere('s.status IN (:...statuses)', { statuses: COUNTS_AS_SUBSCRIBER })
-      .groupBy('s.plan_id')
-      .getRawMany<{ planId: string; n: number }>();
-    return new Map(rows.map((r) => [r.planId, Number(r.n)]));
+  /** The plan with this code and its current price, or null. */
+  findPlanByCode(code: string, em: EntityManager = this.manager): Promise<Plan | null> {
+    return em.findOne(Plan, { where: { code }, relations: { currentPrice: true } });
+  }
+
+  /** The price version a Stripe Price id was stored on, or null. */
+  priceByStripeId(stripePriceId: string, em: EntityManager = this.manager): Promise<PlanPrice | null> {
+    return em.findOne(PlanPrice, { where: { stripePriceId } });
+  }
+
+  /** The plan's newest price version with this amount and currency, or null. */
+  priceVersionWith(planId: string, amountMinor: number, currency: string, em: EntityManager = this.manager): Promise<PlanPrice | null> {
+    return em.findOne(PlanPrice, { where: { planId, amountMinor, currency }, order: { version: 'DESC' } });
+  }
+
+  /** Plan codes by plan id, for the given ids (unknown ids are absent). */
+  async planCodes(planIds: string[], em: EntityManager = this.manager): Promise<Map<string, string>> {
+    const unique = [...new Set(planIds)];
+    const rows = unique.length ? await em.find(Plan, { where: { id: In(unique) }, select: { id: true, code: true } }) : [];
+    return new Map(rows.map((p) => [p.id, p.code]));
   }
 }

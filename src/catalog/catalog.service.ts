@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { Transactions } from '../database/transactions';
 import type { Actor } from '../auth/actor';
 import { afterCommit } from '../common/after-commit';
 import { DomainError } from '../common/errors';
@@ -13,6 +13,7 @@ import { planSnapshot, priceable, toPlanAdminView } from './catalog.views';
 import { highestEffectiveMonthly } from './domain/pricing';
 import { PlanBenefit } from './plan-benefit.entity';
 import { PlanPrice } from './plan-price.entity';
+import { PlanSubscribers } from './plan-subscribers';
 import { Plan } from './plan.entity';
 import { PublicCatalogService } from './public-catalog.service';
 import { uniqueViolation } from './unique-violation';
@@ -36,11 +37,12 @@ function conflictFor(err: unknown, planCode: string, stripePriceId?: string): un
 @Injectable()
 export class CatalogService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
     private readonly repo: CatalogRepository,
     private readonly audit: AuditService,
     private readonly publicCatalog: PublicCatalogService,
     private readonly events: CatalogEvents,
+    private readonly subscribers: PlanSubscribers,
   ) {}
 
   /** Every plan, any status, savings measured against the active plans (as the paywall would show them). */
@@ -58,7 +60,7 @@ export class CatalogService {
   async createPlan(actor: Actor, dto: PlanCreateDto): Promise<PlanAdminResponseDto> {
     let created: PriceVersionCreated;
     try {
-      created = await this.dataSource.transaction(async (em) => {
+      created = await this.tx.run(async (em) => {
         afterCommit(em, () => this.publicCatalog.invalidate());
         if (await em.exists(Plan, { where: { code: dto.code } })) throw planCodeTaken(dto.code);
         const benefits = await this.repo.benefitsByCodes(em, dto.benefitCodes);
@@ -86,7 +88,7 @@ export class CatalogService {
   }
 
   async updatePlan(actor: Actor, code: string, dto: PlanUpdateDto): Promise<PlanAdminResponseDto> {
-    await this.dataSource.transaction(async (em) => {
+    await this.tx.run(async (em) => {
       afterCommit(em, () => this.publicCatalog.invalidate());
       const row = await this.repo.lockPlan(em, code);
       const before = planSnapshot(await this.repo.getPlan(code, em));
@@ -113,7 +115,7 @@ export class CatalogService {
   async addPrice(actor: Actor, code: string, dto: PlanPriceCreateDto): Promise<PlanAdminResponseDto> {
     let created: PriceVersionCreated;
     try {
-      created = await this.dataSource.transaction(async (em) => {
+      created = await this.tx.run(async (em) => {
         afterCommit(em, () => this.publicCatalog.invalidate());
         // The row lock makes concurrent versions of one plan take turns, so version numbers never collide.
         const row = await this.repo.lockPlan(em, code);
@@ -136,7 +138,7 @@ export class CatalogService {
 
   /** Hidden from the public catalog; existing subscribers keep their plan and price. Archiving twice is a no-op. */
   async archive(actor: Actor, code: string): Promise<PlanAdminResponseDto> {
-    await this.dataSource.transaction(async (em) => {
+    await this.tx.run(async (em) => {
       afterCommit(em, () => this.publicCatalog.invalidate());
       const row = await this.repo.lockPlan(em, code);
       if (row.status === 'archived') return;
@@ -181,7 +183,7 @@ export class CatalogService {
 
   private async toAdminViews(plans: Plan[], active: Plan[] = plans.filter((p) => p.status === 'active')) {
     const highest = highestEffectiveMonthly(active.map(priceable));
-    const counts = await this.repo.subscriberCounts(plans.map((p) => p.id));
+    const counts = await this.subscribers.counts(plans.map((p) => p.id));
     return plans.map((p) => toPlanAdminView(p, highest, counts.get(p.id) ?? 0));
   }
 }

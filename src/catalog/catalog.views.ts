@@ -10,7 +10,7 @@ import type { Plan } from './plan.entity';
 /** Every plan is a Stripe subscription that renews until cancelled. */
 const AUTO_RENEWS = true;
 
-export function currentPriceOf(plan: Plan): PlanPrice {
+function currentPriceOf(plan: Plan): PlanPrice {
   const price = plan.currentPrice ?? plan.prices?.[0];
   if (!price) throw new Error(`Plan ${plan.code} has no price version`);
   return price;
@@ -21,7 +21,7 @@ export function priceable(plan: Plan): PriceablePlan {
   return { intervalMonths: plan.intervalMonths, amountMinor: price.amountMinor, currency: price.currency };
 }
 
-export function toBenefitView(b: Benefit): BenefitResponseDto {
+function toBenefitView(b: Benefit): BenefitResponseDto {
   return { code: b.code, name: b.name, description: b.description };
 }
 

@@ -23,7 +23,7 @@ export const DEMO_BENEFITS = [
   { code: 'all_devices', name: 'Seamless access across devices', description: 'Mobile, tablet and PC, via web or app' },
 ];
 
-export const DEMO_PLANS = [
+const DEMO_PLANS = [
   { code: 'smart_quarterly', name: 'Smart Quarterly', intervalMonths: 3, amountMinor: 90_000, sortOrder: 10 },
   { code: 'smart_essential', name: 'Smart Essential', intervalMonths: 12, amountMinor: 270_000, sortOrder: 20 },
   { code: 'super_saver', name: 'Super Saver', intervalMonths: 24, amountMinor: 390_000, sortOrder: 30 },

@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { bigintNumber } from '../database/transformers';
+import { bigintNumber } from '../common/transformers';
 import type { Plan } from './plan.entity';
 
 /** One immutable price version of a plan; subscribers keep the version they signed up at. */

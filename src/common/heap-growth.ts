@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 
 /** After each full GC, V8 lets the old generation grow to this much more than what survived before the next one. */
-export const HEAP_GROWING_PERCENT = 50;
+const HEAP_GROWING_PERCENT = 50;
 
 /**
  * Caps how far V8 lets garbage pile up between full GCs. Under load many request objects outlive two scavenges (they

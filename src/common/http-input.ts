@@ -5,17 +5,17 @@ import { DomainError } from './errors';
 import { assertStorableText, jsonDepthExceeds, MAX_JSON_DEPTH } from './json-input';
 
 /** Largest request body accepted from a caller with an API key (a Stripe event is a few KB; Fastify's own default). */
-export const BODY_LIMIT_BYTES = 1024 * 1024;
+const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /**
  * Largest body accepted without a valid API key. The keyless routes that take a body (the demo meter read and
  * checkout, 100-odd bytes) need far less; refusing more before parsing keeps an anonymous client from spending the
  * event loop on JSON.parse (1 MB costs 5-30 ms) at the public rate limit. The Stripe webhook is exempt (raw body).
  */
-export const KEYLESS_BODY_LIMIT_BYTES = 16 * 1024;
+const KEYLESS_BODY_LIMIT_BYTES = 16 * 1024;
 
 /** Route config (Nest's `@RouteConfig`) for a route that reads `req.rawBody` itself: the body is not parsed or checked. */
-export interface RawBodyRouteConfig {
+interface RawBodyRouteConfig {
   rawBodyOnly?: boolean;
 }
 
@@ -76,7 +76,7 @@ const rawBodyOnly = (req: FastifyRequest) => !!(req.routeOptions.config as RawBo
 const keylessTooLarge = () => new DomainError('PAYLOAD_TOO_LARGE', `A request without an API key may send at most ${KEYLESS_BODY_LIMIT_BYTES} bytes`);
 
 /** A JSON body as the routes see it, or the 400 that says what is wrong with it. */
-export function parseJsonBody(body: Buffer): unknown {
+function parseJsonBody(body: Buffer): unknown {
   if (body.length === 0) throw new DomainError('MALFORMED_JSON', 'The request body is empty; send a JSON value');
   if (jsonDepthExceeds(body, MAX_JSON_DEPTH)) {
     throw new DomainError('BODY_TOO_DEEP', `The request body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep`);

@@ -10,10 +10,13 @@ export const USER_ID_PATTERN = /^[A-Za-z0-9._:@|+-]{1,200}$/;
 export const USER_ID_DESCRIPTION = '1-200 characters of A-Z a-z 0-9 . _ : @ | + -';
 
 /** lower_snake plan and benefit codes: a lowercase letter, then lowercase letters/digits in words joined by single underscores. */
-export const CODE_PATTERN = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
+const CODE_PATTERN = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
 const CODE_MESSAGE = { message: '$property must be lower_snake_case (e.g. smart_quarterly)' };
 
-/** A customer-facing promotion code (`DIWALI50`). */
+/**
+ * A customer-facing promotion code (`DIWALI50`): the one rule for the offers feature (issue 13) to validate with.
+ * @public (not used yet; knip would otherwise report it)
+ */
 export const PROMOTION_CODE_PATTERN = /^[A-Z0-9]{3,20}$/;
 
 /** A plan or benefit code field (documented and validated). */

@@ -5,7 +5,7 @@ import { LogController, type FastifyInstance, type FastifyReply, type FastifyReq
 import pino, { Logger } from 'pino';
 
 /** Header and field paths that must never reach a log line. */
-export const REDACT_PATHS = [
+const REDACT_PATHS = [
   'req.headers.authorization',
   'req.headers["stripe-signature"]',
   'req.headers.cookie',

@@ -15,11 +15,11 @@ export function isIsoCurrency(code: string): boolean {
 }
 
 /** Number of minor-unit digits of a currency (INR 2, JPY 0, BHD 3). */
-export function currencyExponent(currency: string): number {
+function currencyExponent(currency: string): number {
   return new Intl.NumberFormat('en-IN', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
-export function currencySymbol(currency: string): string {
+function currencySymbol(currency: string): string {
   const parts = new Intl.NumberFormat('en-IN', { style: 'currency', currency }).formatToParts(0);
   return parts.find((p) => p.type === 'currency')?.value ?? currency;
 }

@@ -2,7 +2,7 @@ import type { OpenAPIObject, OperationObject, ParameterObject, ReferenceObject, 
 import { ERROR_STATUS } from './errors';
 
 /** The error body every 4xx/5xx carries, with every code the service can answer (./errors.ts). */
-export const ERROR_RESPONSE_SCHEMA: SchemaObject = {
+const ERROR_RESPONSE_SCHEMA: SchemaObject = {
   type: 'object',
   required: ['statusCode', 'code', 'message'],
   properties: {

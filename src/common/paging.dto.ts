@@ -1,4 +1,4 @@
-import { Optional } from '../common/validation';
+import { Optional } from './validation';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';

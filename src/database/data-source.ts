@@ -6,8 +6,8 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { AfterCommitSubscriber } from '../common/after-commit';
 import type { EnvDto } from '../config/env.schema';
+import { ADVISORY_LOCKS } from './advisory-locks';
 import { acquireEmbeddedLock } from './embedded-lock';
-import { ENTITIES } from './entities';
 
 export interface DatabaseHandle {
   dataSource: DataSource;
@@ -23,7 +23,6 @@ export interface OpenDatabaseOptions {
 
 const BASE: Partial<DataSourceOptions> = {
   type: 'postgres',
-  entities: ENTITIES,
   subscribers: [AfterCommitSubscriber],
   migrations: MIGRATIONS,
   migrationsTableName: 'migrations',
@@ -33,7 +32,11 @@ const BASE: Partial<DataSourceOptions> = {
   logging: false,
 };
 
-/** Builds (not initializes) the DataSource for PostgreSQL via DATABASE_URL, or embedded PGlite in DATA_DIR. */
+/**
+ * Builds (not initializes) the DataSource for PostgreSQL via DATABASE_URL, or embedded PGlite in DATA_DIR, with no
+ * entities: the Nest module sets those the modules declared with TypeOrmModule.forFeature (a DataSource that only
+ * migrates needs none).
+ */
 export function createDataSource(env: Pick<EnvDto, 'DATABASE_URL' | 'DATA_DIR'>, opts: OpenDatabaseOptions = {}): DatabaseHandle {
   if (env.DATABASE_URL && !opts.pglite) {
     const dataSource = new DataSource({
@@ -86,10 +89,10 @@ export async function runMigrations(handle: DatabaseHandle): Promise<string[]> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
-    await runner.query('SELECT pg_advisory_lock(7301001)');
+    await runner.query('SELECT pg_advisory_lock($1)', [ADVISORY_LOCKS.migrations]);
     return (await dataSource.runMigrations({ transaction: 'all' })).map((m) => m.name);
   } finally {
-    await runner.query('SELECT pg_advisory_unlock(7301001)').catch(() => undefined);
+    await runner.query('SELECT pg_advisory_unlock($1)', [ADVISORY_LOCKS.migrations]).catch(() => undefined);
     await runner.release();
   }
 }

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { EnvDto } from '../config/env.schema';
+import { Transactions } from './transactions';
 import { createDataSource, DatabaseHandle, OpenDatabaseOptions, runMigrations } from './data-source';
 
 export const DATABASE_MODE = Symbol('DATABASE_MODE');
@@ -19,12 +20,15 @@ export class DatabaseModule {
       global: true,
       imports: [
         TypeOrmModule.forRootAsync({
+          // Opened here, not in dataSourceFactory, which TypeOrmModule retries: a held embedded lock must fail at once.
           useFactory: () => {
             handle = createDataSource(env, opts);
-            return handle.dataSource.options;
+            // Each module declares its tables with TypeOrmModule.forFeature; autoLoadEntities gathers them for the factory.
+            return { ...handle.dataSource.options, autoLoadEntities: true };
           },
-          dataSourceFactory: async () => {
+          dataSourceFactory: async (options) => {
             const h = handle!;
+            h.dataSource.setOptions({ entities: options?.entities ?? [] });
             await h.dataSource.initialize();
             try {
               if (opts.migrate !== false) await runMigrations(h);
@@ -36,8 +40,8 @@ export class DatabaseModule {
           },
         }),
       ],
-      providers: [{ provide: DATABASE_MODE, useValue: { embedded } satisfies DatabaseMode }],
-      exports: [DATABASE_MODE],
+      providers: [{ provide: DATABASE_MODE, useValue: { embedded } satisfies DatabaseMode }, Transactions],
+      exports: [DATABASE_MODE, Transactions],
     };
   }
 }

@@ -1,15 +1,36 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { CatalogModule } from '../catalog/catalog.module';
+import { afterCommit } from '../common/after-commit';
+import { SubscriptionEvents } from '../subscriptions/subscription.events';
+import { SubscriptionsModule } from '../subscriptions/subscriptions.module';
 import { EntitlementsCache } from './entitlements-cache';
 import { EntitlementsController } from './entitlements.controller';
 import { EntitlementsRepository } from './entitlements.repository';
 import { EntitlementsService } from './entitlements.service';
+import { Grant } from './grant.entity';
 import { GrantsController } from './grants.controller';
 import { GrantsService } from './grants.service';
 
-/** Exports EntitlementsCache so subscription writers drop a user's cached facts (in afterCommit) when their change commits. */
+/**
+ * Who may read what, decided at the moment of the request from a user's subscriptions and staff grants. The cache of
+ * those facts listens to SubscriptionEvents (subscriptions never imports this module) and to grant writes.
+ */
 @Module({
+  imports: [TypeOrmModule.forFeature([Grant]), AuditModule, CatalogModule, SubscriptionsModule],
   controllers: [EntitlementsController, GrantsController],
   providers: [EntitlementsRepository, EntitlementsCache, EntitlementsService, GrantsService],
-  exports: [EntitlementsService, EntitlementsCache],
+  exports: [EntitlementsService],
 })
-export class EntitlementsModule {}
+export class EntitlementsModule {
+  constructor(subscriptionEvents: SubscriptionEvents, cache: EntitlementsCache) {
+    // A subscription change is the user's (and a previous user's) new facts once it commits.
+    subscriptionEvents.onStored(({ em, userId, previousUserId }) =>
+      afterCommit(em, () => {
+        if (userId) cache.invalidate(userId);
+        if (previousUserId) cache.invalidate(previousUserId);
+      }),
+    );
+  }
+}

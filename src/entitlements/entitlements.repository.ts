@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
-import { DataSource } from 'typeorm';
+import { Repository } from 'typeorm';
 import type { GrantFacts, SubscriptionFacts } from './domain/resolve-entitlements';
+import { Grant } from './grant.entity';
 import type { SubscriptionViewSource } from '../subscriptions/domain/subscription-view';
 
 /** A subscription row with what the entitlements need: access facts, benefit codes and the view fields. */
@@ -96,7 +97,7 @@ export class EntitlementsRepository {
     batchScheduleFn: (run) => (this.inFlight < MAX_IN_FLIGHT ? setImmediate(run) : this.waiting.push(run)),
   });
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectRepository(Grant) private readonly grants: Repository<Grant>) {}
 
   loadFacts(userId: string): Promise<UserFacts> {
     return this.loader.load(userId);
@@ -105,7 +106,7 @@ export class EntitlementsRepository {
   private async loadBatch(userIds: readonly string[]): Promise<UserFacts[]> {
     this.inFlight++;
     try {
-      const rows = (await this.dataSource.query(FACTS_SQL, [userIds])) as FactsRow[];
+      const rows = (await this.grants.query(FACTS_SQL, [userIds])) as FactsRow[];
       const byUser = new Map(rows.map((row) => [row.userId, row]));
       return userIds.map((id) => toFacts(byUser.get(id)!));
     } finally {

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
-import { Benefit } from '../catalog/benefit.entity';
+import { CatalogRepository } from '../catalog/catalog.repository';
 import { afterCommit } from '../common/after-commit';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors';
+import { Transactions } from '../database/transactions';
 import { EntitlementsCache } from './entitlements-cache';
 import type { GrantCreateDto } from './entitlements.dto';
 import { Grant } from './grant.entity';
@@ -39,7 +40,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @Injectable()
 export class GrantsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(Grant) private readonly grants: Repository<Grant>,
+    private readonly tx: Transactions,
+    private readonly catalog: CatalogRepository,
     private readonly audit: AuditService,
     private readonly cache: EntitlementsCache,
     private readonly clock: Clock,
@@ -52,9 +55,9 @@ export class GrantsService {
         { field: 'expiresAt', message: 'expiresAt must be in the future' },
       ]);
     }
-    return this.dataSource.transaction(async (em) => {
+    return this.tx.run(async (em) => {
       afterCommit(em, () => this.cache.invalidate(userId));
-      if (!(await em.existsBy(Benefit, { code: dto.benefitCode }))) {
+      if (!(await this.catalog.benefitExists(dto.benefitCode, em))) {
         throw new DomainError('UNKNOWN_BENEFIT', `No benefit with code ${dto.benefitCode}`, [
           { field: 'benefitCode', message: `No benefit with code ${dto.benefitCode}` },
         ]);
@@ -68,7 +71,7 @@ export class GrantsService {
   }
 
   async list(userId: string): Promise<GrantView[]> {
-    const grants = await this.dataSource.getRepository(Grant).find({ where: { userId }, order: { createdAt: 'DESC', id: 'ASC' } });
+    const grants = await this.grants.find({ where: { userId }, order: { createdAt: 'DESC', id: 'ASC' } });
     return grants.map(toView);
   }
 
@@ -76,7 +79,7 @@ export class GrantsService {
   async revoke(actor: Actor, userId: string, id: string): Promise<void> {
     const notFound = () => new DomainError('GRANT_NOT_FOUND', `User ${userId} has no grant with id ${id}`);
     if (!UUID.test(id)) throw notFound();
-    await this.dataSource.transaction(async (em) => {
+    await this.tx.run(async (em) => {
       afterCommit(em, () => this.cache.invalidate(userId));
       const grant = await em.findOne(Grant, { where: { id, userId }, lock: { mode: 'pessimistic_write' } });
       if (!grant) throw notFound();

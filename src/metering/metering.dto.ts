@@ -1,10 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { BodyShape, JsonSchemaPipe } from '../common/json-schema.pipe';
 import { USER_ID_DESCRIPTION, USER_ID_PATTERN } from '../common/ids';
-
 import { METER_REASONS, type MeterReason } from './domain/meter-decision';
-
-export { METER_REASONS, type MeterReason };
 
 const ARTICLE_ID_PATTERN = /^\S{1,300}$/;
 

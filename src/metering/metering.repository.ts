@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { MeterCounter } from './meter-counter.entity';
 
 /** A viewer's month as stored, for one article (see STATE_SQL); null when nothing is counted yet. */
 export interface StoredMonth {
@@ -71,20 +72,20 @@ SELECT used FROM c`;
 /** The meter's SQL: meter_counters and article_reads, read and written only here. */
 @Injectable()
 export class MeteringRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectRepository(MeterCounter) private readonly counters: Repository<MeterCounter>) {}
 
   /**
    * Lock-free look at a viewer's month. A month's count only grows and counted reads are never removed, so what it
    * shows is final for a re-read (allowed) and for a new article at or past the limit (refused).
    */
   async month(viewerId: string, period: string, articleId: string, limit: number): Promise<StoredMonth | null> {
-    const [state] = (await this.dataSource.query(STATE_SQL, [viewerId, period, articleId, limit])) as StoredMonth[];
+    const [state] = (await this.counters.query(STATE_SQL, [viewerId, period, articleId, limit])) as StoredMonth[];
     return state ?? null;
   }
 
   /** FIRST_READ_SQL: the new count (1), or null when the viewer-month's counter already existed. */
   async countFirstRead(viewerId: string, period: string, articleId: string, at: Date): Promise<number | null> {
-    const [created] = (await this.dataSource.query(FIRST_READ_SQL, [viewerId, period, articleId, at])) as { used: number }[];
+    const [created] = (await this.counters.query(FIRST_READ_SQL, [viewerId, period, articleId, at])) as { used: number }[];
     return created?.used ?? null;
   }
 

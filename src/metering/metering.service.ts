@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
+import { Transactions } from '../database/transactions';
 import { EntitlementsService } from '../entitlements/entitlements.service';
 import { SettingsService } from '../settings/settings.service';
 import { decideKnown, decideRead, MeterAnswer, meterAnswer } from './domain/meter-decision';
@@ -19,7 +18,7 @@ export type MeterReadView = MeterAnswer;
 @Injectable()
 export class MeteringService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
     private readonly repo: MeteringRepository,
     private readonly memory: MeterMemory,
     private readonly entitlements: EntitlementsService,
@@ -55,7 +54,7 @@ export class MeteringService {
       const first = await this.repo.countFirstRead(viewerId, period, articleId, now);
       if (first !== null) return this.counted(viewerMonth, articleId, first, limit, resetsAtIso);
     }
-    const locked = await this.dataSource.transaction((em) => this.repo.countLocked(em, viewerId, period, articleId, now, limit));
+    const locked = await this.tx.run((em) => this.repo.countLocked(em, viewerId, period, articleId, now, limit));
     if (locked.counted !== null) return this.counted(viewerMonth, articleId, locked.counted, limit, resetsAtIso);
     if (!locked.seen) return meterAnswer('refuse', limit, locked.used, resetsAtIso);
     this.memory.counted(viewerMonth, articleId, locked.used, false, limit);

@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
-import { Benefit } from '../catalog/benefit.entity';
+import { CatalogRepository } from '../catalog/catalog.repository';
 import { afterCommit } from '../common/after-commit';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors';
+import { Transactions } from '../database/transactions';
 import { TtlCache } from '../common/ttl-cache';
 import { ENV, EnvDto } from '../config/env.schema';
 import { Settings } from './setting.entity';
@@ -36,7 +37,9 @@ export class SettingsService {
   private readonly cache: TtlCache<SettingsView>;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(Settings) private readonly rows: Repository<Settings>,
+    private readonly tx: Transactions,
+    private readonly catalog: CatalogRepository,
     private readonly audit: AuditService,
     @Inject(ENV) env: EnvDto,
     clock: Clock,
@@ -45,7 +48,7 @@ export class SettingsService {
   }
 
   get(): Promise<SettingsView> {
-    return this.cache.load(SETTINGS, async () => toView(await this.dataSource.getRepository(Settings).findOneByOrFail({ id: 1 })));
+    return this.cache.load(SETTINGS, async () => toView(await this.rows.findOneByOrFail({ id: 1 })));
   }
 
   async update(actor: Actor, dto: SettingsUpdateDto): Promise<SettingsView> {
@@ -54,10 +57,10 @@ export class SettingsService {
         { message: 'Give at least one of freeArticleLimit, meteredBenefitCode' },
       ]);
     }
-    return this.dataSource.transaction(async (em) => {
+    return this.tx.run(async (em) => {
       afterCommit(em, () => this.cache.invalidate(SETTINGS));
       const row = await em.findOneOrFail(Settings, { where: { id: 1 }, lock: { mode: 'pessimistic_write' } });
-      if (dto.meteredBenefitCode !== undefined && !(await em.existsBy(Benefit, { code: dto.meteredBenefitCode }))) {
+      if (dto.meteredBenefitCode !== undefined && !(await this.catalog.benefitExists(dto.meteredBenefitCode, em))) {
         throw new DomainError('UNKNOWN_BENEFIT', `No benefit with code ${dto.meteredBenefitCode}`, [
           { field: 'meteredBenefitCode', message: `No benefit with code ${dto.meteredBenefitCode}` },
         ]);

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { Customer } from '../billing/customer.entity';
-import { StripeClient } from '../billing/stripe/stripe-client';
-import { StripeCatalogService } from '../billing/stripe-catalog.service';
-import { Plan } from '../catalog/plan.entity';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { CatalogRepository } from '../catalog/catalog.repository';
+import { CustomersRepository } from './customers.repository';
+import { StripeClient } from '../stripe/stripe-client';
+import { StripeCatalogService } from '../catalog/stripe-catalog.service';
 import { DomainError } from '../common/errors';
 import { isLive } from './domain/subscription-status';
 import { Subscription } from './subscription.entity';
@@ -14,7 +14,9 @@ import type { BillingPortalSessionResponseDto, CheckoutSessionCreateDto, Checkou
 @Injectable()
 export class CheckoutService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(Subscription) private readonly subscriptions: Repository<Subscription>,
+    private readonly customers: CustomersRepository,
+    private readonly plans: CatalogRepository,
     private readonly stripe: StripeClient,
     private readonly catalog: StripeCatalogService,
   ) {}
@@ -25,10 +27,10 @@ export class CheckoutService {
    */
   async createCheckoutSession(userId: string, dto: CheckoutSessionCreateDto): Promise<CheckoutSessionResponseDto> {
     this.assertConfigured();
-    const plan = await this.dataSource.getRepository(Plan).findOne({ where: { code: dto.planCode } });
+    const plan = await this.plans.findPlanByCode(dto.planCode);
     if (!plan) throw new DomainError('PLAN_NOT_FOUND', `No plan ${dto.planCode}`);
     if (plan.status !== 'active' || !plan.currentPriceId) throw new DomainError('PLAN_NOT_ACTIVE', `Plan ${dto.planCode} is not on sale`);
-    const subs = await this.dataSource.getRepository(Subscription).find({ where: { userId } });
+    const subs = await this.subscriptions.find({ where: { userId } });
     const live = subs.find((s) => isLive(s.status));
     if (live) throw new DomainError('ALREADY_SUBSCRIBED', `User ${userId} already has a ${live.status} subscription (${live.stripeSubscriptionId})`);
     const price = await this.catalog.ensureCurrentPrice(plan);
@@ -59,9 +61,9 @@ export class CheckoutService {
 
   /** The Stripe customer linked to the user, else the one on their latest subscription. */
   private async customerOf(userId: string): Promise<string | null> {
-    const linked = await this.dataSource.getRepository(Customer).findOne({ where: { userId } });
-    if (linked) return linked.stripeCustomerId;
-    const sub = await this.dataSource.getRepository(Subscription).findOne({ where: { userId }, order: { createdAt: 'DESC' } });
+    const linked = await this.customers.customerOf(userId);
+    if (linked) return linked;
+    const sub = await this.subscriptions.findOne({ where: { userId }, order: { createdAt: 'DESC' } });
     return sub?.stripeCustomerId ?? null;
   }
 

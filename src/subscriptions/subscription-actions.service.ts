@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
-import { StripeClient, type StripeSubscription, type StripeSubscriptionUpdate } from '../billing/stripe/stripe-client';
-import { StripeCatalogService } from '../billing/stripe-catalog.service';
-import { lockStripeObject } from '../billing/stripe-object-lock';
-import { SubscriptionSyncService } from '../billing/subscription-sync.service';
-import { Plan } from '../catalog/plan.entity';
+import { StripeClient, type StripeSubscription, type StripeSubscriptionUpdate } from '../stripe/stripe-client';
+import { StripeCatalogService } from '../catalog/stripe-catalog.service';
+import { lockStripeObject } from '../stripe/stripe-object-lock';
+import { SubscriptionSyncService } from './subscription-sync.service';
+import { CatalogRepository } from '../catalog/catalog.repository';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors';
+import { Transactions } from '../database/transactions';
 import { isLive } from './domain/subscription-status';
 import { Subscription } from './subscription.entity';
 import { notFound, SubscriptionsService, SubscriptionView } from './subscriptions.service';
@@ -18,7 +17,8 @@ import { notFound, SubscriptionsService, SubscriptionView } from './subscription
 @Injectable()
 export class SubscriptionActionsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
+    private readonly plans: CatalogRepository,
     private readonly stripe: StripeClient,
     private readonly sync: SubscriptionSyncService,
     private readonly catalog: StripeCatalogService,
@@ -48,7 +48,7 @@ export class SubscriptionActionsService {
   /** Swaps the subscription's price for the new plan's current one; Stripe prorates the rest of the period. */
   async changePlan(actor: Actor, userId: string, planCode: string): Promise<SubscriptionView> {
     const row = await this.requireSubscription(userId);
-    const plan = await this.dataSource.getRepository(Plan).findOne({ where: { code: planCode }, relations: { currentPrice: true } });
+    const plan = await this.plans.findPlanByCode(planCode);
     if (!plan) throw new DomainError('PLAN_NOT_FOUND', `No plan ${planCode}`);
     if (plan.status !== 'active' || !plan.currentPrice) throw new DomainError('PLAN_NOT_ACTIVE', `Plan ${planCode} is not on sale`);
     if (!isLive(row.status)) throw new DomainError('SUBSCRIPTION_NOT_CHANGEABLE', `The subscription is ${row.status}; start a new one instead`);
@@ -81,7 +81,7 @@ export class SubscriptionActionsService {
     action: string,
     params: (current: StripeSubscription) => StripeSubscriptionUpdate,
   ): Promise<SubscriptionView> {
-    return this.dataSource.transaction(async (em) => {
+    return this.tx.run(async (em) => {
       await lockStripeObject(em, row.stripeSubscriptionId);
       // Read under the lock: a change committed while we waited for it belongs in the entry's "before".
       const before = await this.subscriptions.toView(await em.findOneByOrFail(Subscription, { id: row.id }), em);

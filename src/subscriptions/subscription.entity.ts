@@ -1,9 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { bigintNumber } from '../database/transformers';
+import { bigintNumber } from '../common/transformers';
 
-import type { SubscriptionStatus } from './domain/subscription-status';
-
-export type { SubscriptionStatus };
+import type { SubscriptionStatus } from '../stripe/subscription-statuses';
 
 /** Local mirror of a Stripe subscription, upserted from the object re-read from Stripe. */
 @Entity('subscriptions')

@@ -19,7 +19,6 @@ import {
   BillingPortalSessionResponseDto,
   CheckoutSessionCreateDto,
   CheckoutSessionResponseDto,
-  InvoiceListResponseDto,
   PlanChangeDto,
   SubscriptionEnvelopeResponseDto,
   UserParamsDto,
@@ -98,12 +97,5 @@ export class SubscriptionsController {
   @ApiNotFoundResponse({ description: 'BILLING_CUSTOMER_NOT_FOUND: the user never reached Stripe' })
   portal(@Param() p: UserParamsDto, @Body() dto: BillingPortalSessionCreateDto): Promise<BillingPortalSessionResponseDto> {
     return this.checkout.createPortalSession(p.userId, dto.returnUrl);
-  }
-
-  @Get('invoices')
-  @ApiOperation({ summary: "The user's invoices, newest first" })
-  @ApiOkResponse({ type: InvoiceListResponseDto })
-  async invoices(@Param() p: UserParamsDto): Promise<InvoiceListResponseDto> {
-    return { invoices: await this.subscriptions.listInvoices(p.userId) };
   }
 }

@@ -1,16 +1,37 @@
 import { Module } from '@nestjs/common';
-import { BillingModule } from '../billing/billing.module';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { CatalogModule } from '../catalog/catalog.module';
+import { StripeModule } from '../stripe/stripe.module';
 import { CheckoutService } from './checkout.service';
+import { Customer } from './customer.entity';
+import { CustomersRepository } from './customers.repository';
 import { SubscriptionActionsService } from './subscription-actions.service';
+import { SubscriptionSyncService } from './subscription-sync.service';
+import { Subscription } from './subscription.entity';
+import { SubscriptionEvents } from './subscription.events';
 import { SubscriptionsAdminController } from './subscriptions.admin.controller';
 import { SubscriptionsController } from './subscriptions.controller';
+import { SubscriptionsRepository } from './subscriptions.repository';
 import { SubscriptionsService } from './subscriptions.service';
 
-/** Readers' subscriptions: checkout, the subscription view, cancel/resume/change plan, invoices. */
+/**
+ * Readers' subscriptions and Stripe customers: Checkout, the subscription view, cancel/resume/change plan, and the
+ * linking rules that upsert a Stripe subscription onto a user and a plan (SubscriptionSyncService). What other modules
+ * do when a subscription changes, they register on SubscriptionEvents.
+ */
 @Module({
-  imports: [BillingModule],
+  imports: [TypeOrmModule.forFeature([Subscription, Customer]), AuditModule, CatalogModule, StripeModule],
   controllers: [SubscriptionsController, SubscriptionsAdminController],
-  providers: [SubscriptionsService, SubscriptionActionsService, CheckoutService],
-  exports: [SubscriptionsService, CheckoutService],
+  providers: [
+    SubscriptionsService,
+    SubscriptionsRepository,
+    CustomersRepository,
+    SubscriptionActionsService,
+    CheckoutService,
+    SubscriptionSyncService,
+    SubscriptionEvents,
+  ],
+  exports: [SubscriptionsService, CheckoutService, SubscriptionSyncService, SubscriptionEvents, CustomersRepository],
 })
 export class SubscriptionsModule {}

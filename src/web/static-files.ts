@@ -1,8 +1,7 @@
 import { extname } from 'node:path';
 
 /** The page sections served from public/, each at its own path prefix. */
-export const PAGE_SECTIONS = ['admin', 'paywall', 'shared'] as const;
-export type PageSection = (typeof PAGE_SECTIONS)[number];
+export type PageSection = 'admin' | 'paywall' | 'shared';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

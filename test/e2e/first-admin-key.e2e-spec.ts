@@ -1,5 +1,5 @@
 import { SYSTEM_ACTOR } from '../../src/auth/actor';
-import { ApiKeysService, FIRST_ADMIN_KEY_NAME } from '../../src/auth/api-keys.service';
+import { ApiKeysService, FIRST_ADMIN_KEY_NAME } from '../../src/api-keys/api-keys.service';
 import { startTestApp, TestApp } from '../support/test-app';
 
 // The decision behind the first start's printed admin key (src/main.ts); test/unit/processes.spec.ts runs the real start.

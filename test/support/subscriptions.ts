@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { Plan } from '../../src/catalog/plan.entity';
 import { PlanPrice } from '../../src/catalog/plan-price.entity';
-import { Subscription, SubscriptionStatus } from '../../src/subscriptions/subscription.entity';
+import { SubscriptionStatus } from '../../src/stripe/subscription-statuses';
+import { Subscription } from '../../src/subscriptions/subscription.entity';
 
 export interface SubscriptionSpec {
   userId: string;

@@ -3,7 +3,7 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 import { CLI_ACTOR } from '../../src/auth/actor';
-import { ApiKeysService } from '../../src/auth/api-keys.service';
+import { ApiKeysService } from '../../src/api-keys/api-keys.service';
 import { createApp } from '../../src/bootstrap';
 import { seedDemoCatalog } from '../../src/catalog/demo-catalog';
 import { Clock } from '../../src/common/clock';

@@ -44,10 +44,18 @@ function freePort(): Promise<number> {
   });
 }
 
+/** Services a test started: killed after each test, so a failed expectation cannot leave one running (and jest waiting). */
+const started = new Set<ChildProcess>();
+afterEach(() => {
+  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  started.clear();
+});
+
 /** Starts the compiled service and waits until it answers and has said where it listens. */
 async function startService(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; stderr: () => string }> {
   const port = await freePort();
   const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', PORT: String(port), ...env }, cwd: root });
+  started.add(child);
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   const deadline = Date.now() + 60_000;

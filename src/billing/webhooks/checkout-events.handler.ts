@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Customer } from '../customer.entity';
-import { StripeClient, type StripeEvent } from '../stripe/stripe-client';
-import { SubscriptionSyncService } from '../subscription-sync.service';
+import { CustomersRepository } from '../../subscriptions/customers.repository';
+import { StripeClient, type StripeEvent } from '../../stripe/stripe-client';
+import { SubscriptionSyncService } from '../../subscriptions/subscription-sync.service';
 import { eventObjectId, WebhookHandler } from './webhook-handler';
 
 /** checkout.session.completed: links the Stripe customer to the user and syncs the new subscription. */
@@ -13,6 +13,7 @@ export class CheckoutEventsHandler implements WebhookHandler {
   constructor(
     private readonly stripe: StripeClient,
     private readonly sync: SubscriptionSyncService,
+    private readonly customers: CustomersRepository,
   ) {}
 
   async handle(em: EntityManager, event: StripeEvent): Promise<void> {
@@ -20,9 +21,7 @@ export class CheckoutEventsHandler implements WebhookHandler {
     if (session.mode !== 'subscription') return;
     const customer = typeof session.customer === 'string' ? session.customer : (session.customer?.id ?? null);
     const userId = session.client_reference_id?.trim() || null;
-    if (customer && userId) {
-      await em.createQueryBuilder().insert().into(Customer).values({ userId, stripeCustomerId: customer }).orIgnore().execute();
-    }
+    if (customer && userId) await this.customers.link(em, userId, customer);
     const subscription = typeof session.subscription === 'string' ? session.subscription : (session.subscription?.id ?? null);
     if (subscription) await this.sync.syncFromStripe(em, subscription, { clientReferenceId: userId });
   }

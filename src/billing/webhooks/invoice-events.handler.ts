@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { InvoiceSyncService } from '../invoice-sync.service';
-import type { StripeEvent } from '../stripe/stripe-client';
+import type { StripeEvent } from '../../stripe/stripe-client';
 import { eventObjectId, WebhookHandler } from './webhook-handler';
 
 /** invoice.*: records the invoice in the ledger (and refreshes its subscription) from the re-read invoice. */

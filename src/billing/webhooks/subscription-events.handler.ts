@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { StripeEvent } from '../stripe/stripe-client';
-import { SubscriptionSyncService } from '../subscription-sync.service';
+import type { StripeEvent } from '../../stripe/stripe-client';
+import { SubscriptionSyncService } from '../../subscriptions/subscription-sync.service';
 import { eventObjectId, WebhookHandler } from './webhook-handler';
 
 /** customer.subscription.*: the event only says which subscription changed; Stripe's current object is the truth. */

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { Actor } from '../../auth/actor';
 import { AuditService } from '../../audit/audit.service';
 import { DomainError } from '../../common/errors';
-import { WebhookEvent } from './webhook-event.entity';
+import { Transactions } from '../../database/transactions';
+import type { WebhookEvent } from './webhook-event.entity';
+import { WebhookEventsRepository } from './webhook-events.repository';
 import { WebhookIntakeService, WebhookProcessingError } from './webhook-intake.service';
 import type { WebhookEventListQueryDto, WebhookEventResponseDto } from './webhooks.dto';
 
@@ -12,17 +12,14 @@ import type { WebhookEventListQueryDto, WebhookEventResponseDto } from './webhoo
 @Injectable()
 export class WebhookEventsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
+    private readonly events: WebhookEventsRepository,
     private readonly intake: WebhookIntakeService,
     private readonly audit: AuditService,
   ) {}
 
   async list(query: WebhookEventListQueryDto): Promise<WebhookEventResponseDto[]> {
-    const rows = await this.dataSource.getRepository(WebhookEvent).find({
-      where: query.status ? { status: query.status } : {},
-      order: { receivedAt: 'DESC', id: 'ASC' },
-      take: query.limit ?? 100,
-    });
+    const rows = await this.events.list(query.status, query.limit ?? 100);
     return rows.map(toView);
   }
 
@@ -31,8 +28,7 @@ export class WebhookEventsService {
    * fails again comes back with status "failed" and lastError rather than as an error, so the admin sees why.
    */
   async replay(actor: Actor, id: string): Promise<WebhookEventResponseDto> {
-    const repo = this.dataSource.getRepository(WebhookEvent);
-    const before = await repo.findOneBy({ id });
+    const before = await this.events.findOne(id);
     if (!before) throw new DomainError('WEBHOOK_EVENT_NOT_FOUND', `No stored Stripe event ${id}`);
     try {
       await this.intake.process(id, undefined, { force: true });
@@ -41,8 +37,8 @@ export class WebhookEventsService {
     }
     // The entry goes in under the event's row lock, as every audited write's does, so the log's order for this event
     // is the order of its changes and the newest entry shows the state it holds.
-    const after = await this.dataSource.transaction(async (em) => {
-      const locked = await em.findOneOrFail(WebhookEvent, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    const after = await this.tx.run(async (em) => {
+      const locked = await this.events.lockRow(em, id);
       await this.audit.record(em, actor, 'webhook_event.replay', 'webhook_event', id, brief(before), brief(locked));
       return locked;
     });

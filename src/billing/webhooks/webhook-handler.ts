@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { isUnstorableText, toStorableText } from '../../common/json-input';
-import type { StripeEvent } from '../stripe/stripe-client';
+import type { StripeEvent } from '../../stripe/stripe-client';
 
 /** One family of Stripe events: acts inside the transaction that also marks the event processed. */
 export interface WebhookHandler {

@@ -1,14 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, Not } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { toStorableText } from '../../common/json-input';
-import { parseStripeEvent, redact, StripeClient, type StripeEvent } from '../stripe/stripe-client';
+import { Transactions } from '../../database/transactions';
+import { parseStripeEvent, redact, StripeClient, type StripeEvent } from '../../stripe/stripe-client';
 import { CheckoutEventsHandler } from './checkout-events.handler';
 import { InvoiceEventsHandler } from './invoice-events.handler';
-import { type StoredEventFields, toStoredEvent } from './stripe-event.mapper';
+import { type StoredEventFields, toStoredEvent } from '../../stripe/stripe-event.mapper';
 import { SubscriptionEventsHandler } from './subscription-events.handler';
-import { WebhookEvent, WebhookEventStatus } from './webhook-event.entity';
+import type { WebhookEventStatus } from './webhook-event.entity';
+import { WebhookEventsRepository } from './webhook-events.repository';
 import { WebhookHandler } from './webhook-handler';
 
 /** Processing failed: answered 500 (no internals) so that Stripe delivers the event again. */
@@ -32,7 +32,8 @@ export class WebhookIntakeService {
   private readonly handlers = new Map<string, WebhookHandler>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
+    private readonly events: WebhookEventsRepository,
     private readonly stripe: StripeClient,
     private readonly clock: Clock,
     subscriptions: SubscriptionEventsHandler,
@@ -60,26 +61,7 @@ export class WebhookIntakeService {
    * `created` no timestamp can hold leaves stripe_created_at null.
    */
   private async store(row: StoredEventFields, status: WebhookEventStatus): Promise<{ inserted: boolean; status: WebhookEventStatus }> {
-    const inserted: { status: WebhookEventStatus }[] = await this.dataSource.query(
-      `INSERT INTO webhook_events (id, type, status, object_id, payload, raw_body, stripe_created, stripe_created_at, received_at, processed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-       ON CONFLICT (id) DO NOTHING RETURNING status`,
-      [
-        row.id,
-        row.type,
-        status,
-        row.objectId,
-        JSON.stringify(row.payload),
-        row.rawBody,
-        row.stripeCreated,
-        row.stripeCreatedAt,
-        this.clock.now(),
-        status === 'ignored' ? this.clock.now() : null,
-      ],
-    );
-    if (inserted.length) return { inserted: true, status };
-    const existing = await this.dataSource.getRepository(WebhookEvent).findOneOrFail({ where: { id: row.id }, select: { id: true, status: true } });
-    return { inserted: false, status: existing.status };
+    return this.events.insertOnce(row, status, this.clock.now());
   }
 
   /**
@@ -89,26 +71,18 @@ export class WebhookIntakeService {
    * up and find it processed: one effect, one Stripe read.
    */
   async process(eventId: string, verified?: StripeEvent, opts: { force?: boolean } = {}): Promise<WebhookEventStatus> {
-    const repo = this.dataSource.getRepository(WebhookEvent);
     // The verified event is what was just stored: no need to read it back.
     const event = verified ?? (await this.storedEvent(eventId));
     const handler = this.handlers.get(event.type);
     if (!handler) {
-      await repo.update({ id: eventId }, { status: 'ignored', processedAt: this.clock.now() });
+      await this.events.markIgnored(eventId, this.clock.now());
       return 'ignored';
     }
     try {
-      await this.dataSource.transaction(async (em) => {
-        const [locked] = (await em.query('SELECT status FROM webhook_events WHERE id = $1 FOR UPDATE', [eventId])) as {
-          status: WebhookEventStatus;
-        }[];
-        if (locked?.status === 'processed' && !opts.force) return;
+      await this.tx.run(async (em) => {
+        if ((await this.events.lockStatus(em, eventId)) === 'processed' && !opts.force) return;
         await handler.handle(em, event);
-        await em.update(
-          WebhookEvent,
-          { id: eventId },
-          { status: 'processed', processedAt: this.clock.now(), lastError: null, attempts: () => 'attempts + 1' },
-        );
+        await this.events.markProcessed(em, eventId, this.clock.now());
       });
       return 'processed';
     } catch (e) {
@@ -116,8 +90,8 @@ export class WebhookIntakeService {
       const reason = toStorableText(redact((e as Error)?.message ?? String(e)));
       this.logger.warn(`Stripe event ${eventId} (${event.type}) failed: ${reason}`);
       // A concurrent copy may have finished it meanwhile: never downgrade processed to failed.
-      await repo
-        .update({ id: eventId, status: Not('processed') }, { status: 'failed', lastError: reason, attempts: () => 'attempts + 1' })
+      await this.events
+        .markFailed(eventId, reason)
         .catch((markError: unknown) => this.logger.error(`Could not mark event ${eventId} failed: ${redact(String(markError))}`));
       throw new WebhookProcessingError(`Stripe event ${eventId} could not be processed: ${reason}`);
     }
@@ -128,9 +102,7 @@ export class WebhookIntakeService {
    * text replaced), else (events stored before the bytes were kept) the payload.
    */
   private async storedEvent(eventId: string): Promise<StripeEvent> {
-    const row = await this.dataSource
-      .getRepository(WebhookEvent)
-      .findOneOrFail({ where: { id: eventId }, select: { id: true, payload: true, rawBody: true } });
+    const row = await this.events.body(eventId);
     return row.rawBody ? parseStripeEvent(row.rawBody) : (row.payload as unknown as StripeEvent);
   }
 }

@@ -1,4 +1,4 @@
-import { SUBSCRIPTION_STATUSES } from '../../subscriptions/domain/subscription-status';
+import { SUBSCRIPTION_STATUSES } from '../../stripe/subscription-statuses';
 import { GrantFacts, latestAccess, resolveEntitlements, SubscriptionFacts } from './resolve-entitlements';
 
 const cfg = { renewalLeewayHours: 48, gracePeriodDays: 7 };

@@ -15,7 +15,7 @@ export interface GrantFacts {
   revokedAt: Date | null;
 }
 
-export interface ResolvedBenefit {
+interface ResolvedBenefit {
   code: string;
   source: EntitlementSource;
   expiresAt: Date;

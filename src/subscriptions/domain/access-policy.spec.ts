@@ -1,5 +1,5 @@
 import { decideAccess } from './access-policy';
-import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from './subscription-status';
+import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from '../../stripe/subscription-statuses';
 
 const cfg = { renewalLeewayHours: 48, gracePeriodDays: 7 };
 const periodEnd = new Date('2026-12-01T00:00:00.000Z');

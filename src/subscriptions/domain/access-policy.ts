@@ -1,4 +1,4 @@
-import type { SubscriptionStatus } from './subscription-status';
+import type { SubscriptionStatus } from '../../stripe/subscription-statuses';
 
 /**
  * The access policy: whether a subscription gives its plan's benefits at an instant, and until when.

@@ -1,4 +1,4 @@
-import type { SubscriptionStatus } from '../subscription.entity';
+import type { SubscriptionStatus } from '../../stripe/subscription-statuses';
 import { isLive, pickRelevantSubscription } from './subscription-status';
 
 describe('subscription status rules', () => {

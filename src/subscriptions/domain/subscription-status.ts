@@ -1,23 +1,17 @@
-/** Every Stripe subscription status, the one list of them. */
-export const SUBSCRIPTION_STATUSES = ['incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'canceled', 'unpaid', 'paused'] as const;
-export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
-
-export function isSubscriptionStatus(s: string): s is SubscriptionStatus {
-  return (SUBSCRIPTION_STATUSES as readonly string[]).includes(s);
-}
+import type { SubscriptionStatus } from '../../stripe/subscription-statuses';
 
 /**
  * Live: still in force on Stripe's side (it will bill again or may recover). A user with a live subscription cannot
  * start a second Checkout, and only a live one can be canceled, resumed or changed. `incomplete` is not live: its
  * first payment never went through, and the reader may try Checkout again.
  */
-export const BLOCKS_NEW_CHECKOUT: readonly SubscriptionStatus[] = ['active', 'trialing', 'past_due', 'unpaid', 'paused'];
+const BLOCKS_NEW_CHECKOUT: readonly SubscriptionStatus[] = ['active', 'trialing', 'past_due', 'unpaid', 'paused'];
 
 /** Counts as a subscriber of its plan (the admin console's counts): holds access, or is in dunning and may keep it. */
 export const COUNTS_AS_SUBSCRIBER: readonly SubscriptionStatus[] = ['active', 'trialing', 'past_due'];
 
 /** Renews: Stripe will still try to charge the next period (unless a cancellation is pending). */
-export const RENEWS: readonly SubscriptionStatus[] = ['active', 'trialing', 'past_due'];
+const RENEWS: readonly SubscriptionStatus[] = ['active', 'trialing', 'past_due'];
 
 export function isLive(status: SubscriptionStatus): boolean {
   return BLOCKS_NEW_CHECKOUT.includes(status);

@@ -1,5 +1,5 @@
-import type { StripeSubscription, StripeSubscriptionItem } from '../stripe/stripe-client';
-import { isSubscriptionStatus, type SubscriptionStatus } from '../../subscriptions/domain/subscription-status';
+import type { StripeSubscription, StripeSubscriptionItem } from './stripe-client';
+import { isSubscriptionStatus, type SubscriptionStatus } from './subscription-statuses';
 
 /** What Tollgate keeps of a Stripe subscription, before linking it to a user and a plan. */
 export interface SubscriptionSnapshot {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { StripeEvent } from '../stripe/stripe-client';
+import type { StripeEvent } from './stripe-client';
 import { DIGEST_KEY_PREFIX, storableTimestamp, storedEventId, toStoredEvent } from './stripe-event.mapper';
 
 const R = '\uFFFD';

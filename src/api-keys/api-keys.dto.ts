@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Length } from 'class-validator';
-import { API_KEY_ROLES, type ApiKeyRole } from './api-key.entity';
+import { API_KEY_ROLES, type ApiKeyRole } from '../auth/api-key.entity';
 
 export class ApiKeyCreateDto {
   @ApiProperty({ example: 'paywall-prod' })

@@ -1,4 +1,4 @@
-import type { StripeInvoice } from '../stripe/stripe-client';
+import type { StripeInvoice } from './stripe-client';
 
 /** What Tollgate keeps of a Stripe invoice in its ledger. */
 export interface InvoiceSnapshot {

@@ -1,4 +1,4 @@
-import type { StripeSubscription } from '../stripe/stripe-client';
+import type { StripeSubscription } from './stripe-client';
 import { mapStripeSubscription, mapSubscriptionStatus } from './stripe-subscription.mapper';
 
 /** A Stripe subscription shaped like API 2026-10-28 (periods on items), trimmed to what the mapper reads. */

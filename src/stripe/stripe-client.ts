@@ -1,12 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import Stripe from 'stripe';
-import { DomainError } from '../../common/errors';
-import { ENV, type EnvDto } from '../../config/env.schema';
+import { DomainError } from '../common/errors';
+import { ENV, type EnvDto } from '../config/env.schema';
 
 /** Stripe object types, re-exported so no other file needs to import the SDK. */
 export type StripeSubscription = Stripe.Subscription;
 export type StripeSubscriptionItem = Stripe.SubscriptionItem;
-export type StripeSubscriptionStatus = Stripe.Subscription.Status;
 export type StripeInvoice = Stripe.Invoice;
 export type StripePrice = Stripe.Price;
 export type StripeCheckoutSession = Stripe.Checkout.Session;
@@ -16,7 +15,7 @@ export type StripeCheckoutSessionCreate = Stripe.Checkout.SessionCreateParams;
 export type StripePriceCreate = Stripe.PriceCreateParams;
 
 /** Signature tolerance for webhooks, in seconds (Stripe's own default, made explicit). */
-export const WEBHOOK_TOLERANCE_SECONDS = 300;
+const WEBHOOK_TOLERANCE_SECONDS = 300;
 
 /**
  * The one seam to Stripe: the only file that imports the SDK. Built from the validated environment;

@@ -1,4 +1,4 @@
-import type { StripeInvoice } from '../stripe/stripe-client';
+import type { StripeInvoice } from './stripe-client';
 import { ledgerInvoiceStatus, mapStripeInvoice } from './stripe-invoice.mapper';
 
 function stripeInvoice(over: Record<string, unknown> = {}): StripeInvoice {

@@ -1,11 +1,11 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, Not } from 'typeorm';
-import { CatalogEvents, type PriceVersionCreated } from '../catalog/catalog.events';
-import { PlanPrice } from '../catalog/plan-price.entity';
-import { Plan } from '../catalog/plan.entity';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, Not, Repository } from 'typeorm';
+import { CatalogEvents, type PriceVersionCreated } from './catalog.events';
+import { PlanPrice } from './plan-price.entity';
+import { Plan } from './plan.entity';
 import { DomainError } from '../common/errors';
-import { redact, StripeClient } from './stripe/stripe-client';
+import { redact, StripeClient } from '../stripe/stripe-client';
 
 export interface StripePriceCreated {
   planCode: string;
@@ -17,7 +17,7 @@ export interface StripePriceCreated {
 }
 
 /** Stripe's recurring interval for a plan: years when the months divide by 12 (Stripe caps month counts). */
-export function stripeRecurring(intervalMonths: number): { interval: 'month' | 'year'; interval_count: number } {
+function stripeRecurring(intervalMonths: number): { interval: 'month' | 'year'; interval_count: number } {
   return intervalMonths % 12 === 0
     ? { interval: 'year', interval_count: intervalMonths / 12 }
     : { interval: 'month', interval_count: intervalMonths };
@@ -34,7 +34,8 @@ export class StripeCatalogService implements OnModuleInit, OnModuleDestroy {
   private unsubscribe: (() => void) | null = null;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(Plan) private readonly plans: Repository<Plan>,
+    @InjectRepository(PlanPrice) private readonly prices: Repository<PlanPrice>,
     private readonly stripe: StripeClient,
     private readonly catalogEvents: CatalogEvents,
   ) {}
@@ -55,8 +56,8 @@ export class StripeCatalogService implements OnModuleInit, OnModuleDestroy {
   private async onPriceVersionCreated(e: PriceVersionCreated): Promise<void> {
     if (e.stripePriceId || !this.stripe.configured) return;
     try {
-      const plan = await this.dataSource.getRepository(Plan).findOneByOrFail({ id: e.planId });
-      const price = await this.dataSource.getRepository(PlanPrice).findOneByOrFail({ id: e.priceId });
+      const plan = await this.plans.findOneByOrFail({ id: e.planId });
+      const price = await this.prices.findOneByOrFail({ id: e.priceId });
       await this.createStripePrice(plan, price);
     } catch (err) {
       this.logger.warn(
@@ -68,7 +69,7 @@ export class StripeCatalogService implements OnModuleInit, OnModuleDestroy {
   /** The Stripe price id of a plan's current price, created on first use. */
   async ensureCurrentPrice(plan: Plan): Promise<string> {
     if (!plan.currentPriceId) throw new DomainError('PLAN_NOT_ACTIVE', `Plan ${plan.code} has no price`);
-    const price = await this.dataSource.getRepository(PlanPrice).findOneByOrFail({ id: plan.currentPriceId });
+    const price = await this.prices.findOneByOrFail({ id: plan.currentPriceId });
     if (price.stripePriceId) return price.stripePriceId;
     return (await this.createStripePrice(plan, price)).stripePriceId;
   }
@@ -83,8 +84,8 @@ export class StripeCatalogService implements OnModuleInit, OnModuleDestroy {
     const productCreated = !productId;
     if (!productId) {
       productId = await this.stripe.createProduct({ name: plan.name, planCode: plan.code }, `tollgate:product:${plan.id}`);
-      await this.dataSource.getRepository(Plan).update({ id: plan.id, stripeProductId: IsNull() }, { stripeProductId: productId });
-      productId = (await this.dataSource.getRepository(Plan).findOneByOrFail({ id: plan.id })).stripeProductId!;
+      await this.plans.update({ id: plan.id, stripeProductId: IsNull() }, { stripeProductId: productId });
+      productId = (await this.plans.findOneByOrFail({ id: plan.id })).stripeProductId!;
     }
     const isCurrent = plan.currentPriceId === price.id;
     const created = await this.stripe.createPrice(
@@ -99,8 +100,8 @@ export class StripeCatalogService implements OnModuleInit, OnModuleDestroy {
       },
       `tollgate:price:${price.id}`,
     );
-    await this.dataSource.getRepository(PlanPrice).update({ id: price.id, stripePriceId: IsNull() }, { stripePriceId: created.id });
-    const stored = await this.dataSource.getRepository(PlanPrice).findOneByOrFail({ id: price.id });
+    await this.prices.update({ id: price.id, stripePriceId: IsNull() }, { stripePriceId: created.id });
+    const stored = await this.prices.findOneByOrFail({ id: price.id });
     return {
       planCode: plan.code,
       planPriceId: price.id,
@@ -114,7 +115,7 @@ export class StripeCatalogService implements OnModuleInit, OnModuleDestroy {
   /** Every non-archived plan whose current price has no Stripe Price gets one. Idempotent: a second run creates nothing. */
   async syncCatalog(): Promise<StripePriceCreated[]> {
     if (!this.stripe.configured) throw new DomainError('STRIPE_NOT_CONFIGURED', 'Stripe is not configured (set STRIPE_SECRET_KEY)');
-    const plans = await this.dataSource.getRepository(Plan).find({
+    const plans = await this.plans.find({
       where: { status: Not('archived'), currentPriceId: Not(IsNull()) },
       relations: { currentPrice: true },
       order: { sortOrder: 'ASC', code: 'ASC' },

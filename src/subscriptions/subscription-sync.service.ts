@@ -1,15 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, IsNull } from 'typeorm';
-import { PlanPrice } from '../catalog/plan-price.entity';
-import { afterCommit } from '../common/after-commit';
-import { EntitlementsCache } from '../entitlements/entitlements-cache';
-import { Plan } from '../catalog/plan.entity';
-import { Subscription } from '../subscriptions/subscription.entity';
-import { Customer } from './customer.entity';
-import { Invoice } from './invoice.entity';
-import { StripeClient, type StripeSubscription } from './stripe/stripe-client';
-import { lockStripeObject } from './stripe-object-lock';
-import { mapStripeSubscription, SubscriptionSnapshot } from './webhooks/stripe-subscription.mapper';
+import type { EntityManager } from 'typeorm';
+import { CatalogRepository } from '../catalog/catalog.repository';
+import { CustomersRepository } from './customers.repository';
+import { SubscriptionEvents } from './subscription.events';
+import { Subscription } from './subscription.entity';
+import { StripeClient, type StripeSubscription } from '../stripe/stripe-client';
+import { lockStripeObject } from '../stripe/stripe-object-lock';
+import { mapStripeSubscription, SubscriptionSnapshot } from '../stripe/stripe-subscription.mapper';
 
 export interface LinkHints {
   /** The Checkout Session's client_reference_id, when the subscription came through Checkout. */
@@ -26,7 +23,9 @@ interface PlanLink {
 export class SubscriptionSyncService {
   constructor(
     private readonly stripe: StripeClient,
-    private readonly entitlements: EntitlementsCache,
+    private readonly catalog: CatalogRepository,
+    private readonly customers: CustomersRepository,
+    private readonly events: SubscriptionEvents,
   ) {}
 
   /** Locks the subscription, re-reads it from Stripe and upserts it: the one way a webhook changes a subscription. */
@@ -71,15 +70,8 @@ export class SubscriptionSyncService {
     } else {
       saved = await em.save(em.create(Subscription, { stripeSubscriptionId: snap.stripeSubscriptionId, ...fields }));
     }
-    if (userId && existing?.userId !== userId) {
-      await em.createQueryBuilder().insert().into(Customer).values({ userId, stripeCustomerId: snap.stripeCustomerId }).orIgnore().execute();
-      // Invoices recorded before the subscription could be linked now belong to its user.
-      await em.update(Invoice, { stripeSubscriptionId: snap.stripeSubscriptionId, userId: IsNull() }, { userId });
-    }
-    afterCommit(em, () => {
-      if (userId) this.entitlements.invalidate(userId);
-      if (existing?.userId) this.entitlements.invalidate(existing.userId);
-    });
+    if (userId && existing?.userId !== userId) await this.customers.link(em, userId, snap.stripeCustomerId);
+    await this.events.stored({ em, stripeSubscriptionId: snap.stripeSubscriptionId, userId, previousUserId: existing?.userId ?? null });
     return saved;
   }
 
@@ -87,29 +79,24 @@ export class SubscriptionSyncService {
   private async resolveUser(em: EntityManager, snap: SubscriptionSnapshot, hints: LinkHints, existing: Subscription | null): Promise<string | null> {
     const fromMetadata = snap.metadata.user_id?.trim();
     if (fromMetadata) return fromMetadata;
-    const customer = await em.findOne(Customer, { where: { stripeCustomerId: snap.stripeCustomerId } });
-    if (customer) return customer.userId;
+    const customerUser = await this.customers.userOf(snap.stripeCustomerId, em);
+    if (customerUser) return customerUser;
     return hints.clientReferenceId?.trim() || existing?.userId || null;
   }
 
   /** The stored Stripe price id, else the price's lookup_key as plan code, else metadata.plan_code. */
   private async resolvePlan(em: EntityManager, snap: SubscriptionSnapshot): Promise<PlanLink> {
     if (snap.stripePriceId) {
-      const price = await em.findOne(PlanPrice, { where: { stripePriceId: snap.stripePriceId } });
+      const price = await this.catalog.priceByStripeId(snap.stripePriceId, em);
       if (price) return { planId: price.planId, planPriceId: price.id };
     }
     for (const code of [snap.priceLookupKey, snap.metadata.plan_code]) {
       if (!code) continue;
-      const plan = await em.findOne(Plan, { where: { code } });
+      const plan = await this.catalog.findPlanByCode(code, em);
       if (!plan) continue;
       // The plan's price version with this amount, if there is one (newest first).
       const version =
-        snap.amountMinor != null && snap.currency
-          ? await em.findOne(PlanPrice, {
-              where: { planId: plan.id, amountMinor: snap.amountMinor, currency: snap.currency },
-              order: { version: 'DESC' },
-            })
-          : null;
+        snap.amountMinor != null && snap.currency ? await this.catalog.priceVersionWith(plan.id, snap.amountMinor, snap.currency, em) : null;
       return { planId: plan.id, planPriceId: version?.id ?? null };
     }
     return { planId: null, planPriceId: null };

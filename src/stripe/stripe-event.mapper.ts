@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { isUnstorableText, toStorableJson, toStorableText } from '../../common/json-input';
-import type { StripeEvent } from '../stripe/stripe-client';
+import { isUnstorableText, toStorableJson, toStorableText } from '../common/json-input';
+import type { StripeEvent } from './stripe-client';
 
 /** What Tollgate stores of a verified Stripe event (the `webhook_events` row, less status and bookkeeping). */
 export interface StoredEventFields {

@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { type Actor, CurrentActor } from './actor';
+import { type Actor, CurrentActor } from '../auth/actor';
 import { ApiKeyCreateDto, ApiKeyCreatedResponseDto, ApiKeyListResponseDto } from './api-keys.dto';
 import { ApiKeysService } from './api-keys.service';
-import { Roles } from './roles.decorator';
+import { Roles } from '../auth/roles.decorator';
 
 @ApiTags('admin')
 @ApiBearerAuth()

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, Repository } from 'typeorm';
+import { money } from '../common/money';
+import { SubscriptionEvents } from '../subscriptions/subscription.events';
+import { Invoice } from './invoice.entity';
+import type { InvoiceResponseDto } from './invoices.dto';
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+/** The invoice ledger's read side; and, when a subscription gets its user, the invoices recorded before then follow it. */
+@Injectable()
+export class InvoicesService {
+  constructor(
+    @InjectRepository(Invoice) private readonly invoices: Repository<Invoice>,
+    subscriptionEvents: SubscriptionEvents,
+  ) {
+    subscriptionEvents.onStored(async ({ em, stripeSubscriptionId, userId, previousUserId }) => {
+      if (!userId || userId === previousUserId) return;
+      await em.update(Invoice, { stripeSubscriptionId, userId: IsNull() }, { userId });
+    });
+  }
+
+  /** The user's invoices, newest first. */
+  async listForUser(userId: string): Promise<InvoiceResponseDto[]> {
+    const rows = await this.invoices.find({ where: { userId }, order: { stripeCreatedAt: 'DESC', id: 'ASC' } });
+    return rows.map((r) => ({
+      id: r.id,
+      stripeInvoiceId: r.stripeInvoiceId,
+      status: r.status,
+      total: money(r.totalMinor, r.currency),
+      amountPaid: money(r.amountPaidMinor, r.currency),
+      billingReason: r.billingReason,
+      periodStart: iso(r.periodStart),
+      periodEnd: iso(r.periodEnd),
+      hostedInvoiceUrl: r.hostedInvoiceUrl,
+      paidAt: iso(r.paidAt),
+    }));
+  }
+}
