@@ -10,6 +10,7 @@ import { Plan } from '../catalog/plan.entity';
 import { Grant } from '../entitlements/grant.entity';
 import { ArticleRead } from '../metering/article-read.entity';
 import { MeterCounter } from '../metering/meter-counter.entity';
+import { MeterLink } from '../metering/meter-link.entity';
 import { Settings } from '../settings/setting.entity';
 import { Subscription } from '../subscriptions/subscription.entity';
 
@@ -27,5 +28,6 @@ export const ENTITIES = [
   Grant,
   ArticleRead,
   MeterCounter,
+  MeterLink,
   Settings,
 ];
