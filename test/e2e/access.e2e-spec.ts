@@ -401,4 +401,28 @@ describe('access decisions', () => {
     expect(await articlesOf('http-user')).toEqual(['h1', 'h2', 'h3', 'h4', 'new-0', 'new-1', 'new-2', 'new-3']);
     expect(await usedOf('http-user')).toEqual([8]);
   });
+
+  it('documents the route, its body and every reason and wall in the OpenAPI spec', async () => {
+    const doc = (await t.http.get('/docs-json').expect(200)).body;
+    const op = doc.paths['/v1/access/decisions'].post;
+    const schemaOf = (ref: string) => doc.components.schemas[ref.split('/').pop()!];
+    const body = schemaOf(op.requestBody.content['application/json'].schema.$ref);
+    expect(body.required).toEqual(['viewerId', 'articleId', 'access']);
+    expect(body.properties.access.enum).toEqual(['free', 'metered', 'premium']);
+    expect(body.properties.userId.pattern).toBe(body.properties.viewerId.pattern);
+    const answer = schemaOf(op.responses['200'].content['application/json'].schema.$ref);
+    expect(answer.properties.reason.enum).toEqual([
+      'free_article',
+      'entitled',
+      'free_quota',
+      'registration_required',
+      'subscription_required',
+      'limit_reached',
+    ]);
+    for (const reason of answer.properties.reason.enum) expect(answer.properties.reason.description).toContain(reason);
+    expect(answer.properties.wall.enum).toEqual(['none', 'registration', 'subscription']);
+    expect(JSON.stringify(answer.properties.meter)).toContain('"nullable":true');
+    expect(op.description).toContain('union');
+    expect(Object.keys(op.responses).sort()).toEqual(['200', '400', '401', '403', '429']);
+  });
 });
