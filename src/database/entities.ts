@@ -10,6 +10,7 @@ import { Plan } from '../catalog/plan.entity';
 import { Grant } from '../entitlements/grant.entity';
 import { ArticleRead } from '../metering/article-read.entity';
 import { MeterCounter } from '../metering/meter-counter.entity';
+import { JobRun } from '../metering/job-run.entity';
 import { MeterLink } from '../metering/meter-link.entity';
 import { Settings } from '../settings/setting.entity';
 import { Subscription } from '../subscriptions/subscription.entity';
@@ -29,5 +30,6 @@ export const ENTITIES = [
   ArticleRead,
   MeterCounter,
   MeterLink,
+  JobRun,
   Settings,
 ];

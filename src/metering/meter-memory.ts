@@ -87,8 +87,13 @@ export class MeterMemory {
   /** Keeps a done carry-over, and forgets what was kept of the user's month: it may have gained articles. */
   keepLinked(linkMonth: string, userMonth: string): void {
     this.links.set(linkMonth, true, EXHAUSTED_KEEP_MS);
-    this.months.invalidate(userMonth);
-    this.entitledViews.invalidate(userMonth);
+    this.forget(userMonth);
+  }
+
+  /** Forgets what is kept of a viewer's month (it changed other than by counting: a carry-over, an erasure). */
+  forget(viewerMonth: string): void {
+    this.months.invalidate(viewerMonth);
+    this.entitledViews.invalidate(viewerMonth);
   }
 
   /** Keeps what a look at the stored month showed: a counted article, or the whole set once at the limit. */

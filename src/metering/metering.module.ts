@@ -5,11 +5,15 @@ import { MeteringController } from './metering.controller';
 import { MeterMemory } from './meter-memory';
 import { MeteringRepository } from './metering.repository';
 import { MeteringService } from './metering.service';
+import { ReadHistoryController } from './read-history.controller';
+import { ReadHistoryJob } from './read-history.job';
+import { ReadHistoryRepository } from './read-history.repository';
+import { ReadHistoryService } from './read-history.service';
 
 @Module({
   imports: [EntitlementsModule, SettingsModule],
-  controllers: [MeteringController],
-  providers: [MeteringRepository, MeterMemory, MeteringService],
+  controllers: [MeteringController, ReadHistoryController],
+  providers: [MeteringRepository, MeterMemory, MeteringService, ReadHistoryRepository, ReadHistoryService, ReadHistoryJob],
   exports: [MeteringService],
 })
 export class MeteringModule {}
