@@ -1,6 +1,14 @@
 import { InitialSchema1764000000000 } from './1764000000000-InitialSchema';
 import { WebhookRawBody1765000000000 } from './1765000000000-WebhookRawBody';
 import { AuditLogSeq1765000000001 } from './1765000000001-AuditLogSeq';
+import { AccessDecisions1765000000100 } from './1765000000100-AccessDecisions';
+import { ReadHistoryRetention1765000000101 } from './1765000000101-ReadHistoryRetention';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
-export const MIGRATIONS = [InitialSchema1764000000000, WebhookRawBody1765000000000, AuditLogSeq1765000000001];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  WebhookRawBody1765000000000,
+  AuditLogSeq1765000000001,
+  AccessDecisions1765000000100,
+  ReadHistoryRetention1765000000101,
+];

@@ -9,6 +9,10 @@ import { IsString, Length, Matches } from 'class-validator';
 export const USER_ID_PATTERN = /^[A-Za-z0-9._:@|+-]{1,200}$/;
 export const USER_ID_DESCRIPTION = '1-200 characters of A-Z a-z 0-9 . _ : @ | + -';
 
+/** An article id as the publisher's CMS names it (a slug or a path). */
+export const ARTICLE_ID_PATTERN = /^\S{1,300}$/;
+export const ARTICLE_ID_DESCRIPTION = '1-300 characters, no whitespace';
+
 /** lower_snake plan and benefit codes: a lowercase letter, then lowercase letters/digits in words joined by single underscores. */
 const CODE_PATTERN = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
 const CODE_MESSAGE = { message: '$property must be lower_snake_case (e.g. smart_quarterly)' };

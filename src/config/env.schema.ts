@@ -77,6 +77,13 @@ export class EnvDto {
   @Min(0)
   @Max(300)
   CACHE_TTL_SECONDS: number = 2;
+
+  /** Meter months of reads and counters kept, the month in force included; older ones are deleted daily. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  READ_HISTORY_MONTHS: number = 3;
 }
 
 export class EnvValidationError extends Error {}

@@ -38,6 +38,8 @@ export class MeterMemory {
    */
   private readonly entitledViews: TtlCache<MeterAnswer>;
   private readonly months: TtlCache<CountedMonth>;
+  /** Device-user-months whose carry-over is done: final for the month, so kept like a month at the limit. */
+  private readonly links: TtlCache<true>;
 
   constructor(
     @Inject(ENV) private readonly env: EnvDto,
@@ -46,6 +48,7 @@ export class MeterMemory {
     const ttlMs = env.CACHE_TTL_SECONDS * 1000;
     this.entitledViews = new TtlCache({ ttlMs, maxEntries: MAX_ENTRIES, clock });
     this.months = new TtlCache({ ttlMs, maxEntries: MAX_ENTRIES, clock });
+    this.links = new TtlCache({ ttlMs, maxEntries: MAX_ENTRIES, clock });
   }
 
   windowAt(now: Date): ShownWindow {
@@ -67,9 +70,30 @@ export class MeterMemory {
     return frozen;
   }
 
-  /** What memory knows of this article in the viewer's month (decideRead's `used` and `counted`). */
-  recall(viewerMonth: string, articleId: string): Pick<MeterFacts, 'used' | 'counted'> {
-    return recall(this.months.get(viewerMonth), articleId);
+  /**
+   * What memory knows of this article in the viewer's month (decideRead's `used` and `counted`). `mayGrow`: the month
+   * may gain articles outside its counted order (a user's month, by a carry-over on another instance), so an article
+   * missing from a complete set at the limit is looked up rather than refused from memory.
+   */
+  recall(viewerMonth: string, articleId: string, limit: number, mayGrow: boolean): Pick<MeterFacts, 'used' | 'counted'> {
+    const known = recall(this.months.get(viewerMonth), articleId);
+    return mayGrow && known.counted === false && known.used !== null && known.used >= limit ? { used: known.used, counted: null } : known;
+  }
+
+  linked(linkMonth: string): boolean {
+    return this.links.get(linkMonth) === true;
+  }
+
+  /** Keeps a done carry-over, and forgets what was kept of the user's month: it may have gained articles. */
+  keepLinked(linkMonth: string, userMonth: string): void {
+    this.links.set(linkMonth, true, EXHAUSTED_KEEP_MS);
+    this.forget(userMonth);
+  }
+
+  /** Forgets what is kept of a viewer's month (it changed other than by counting: a carry-over, an erasure). */
+  forget(viewerMonth: string): void {
+    this.months.invalidate(viewerMonth);
+    this.entitledViews.invalidate(viewerMonth);
   }
 
   /** Keeps what a look at the stored month showed: a counted article, or the whole set once at the limit. */

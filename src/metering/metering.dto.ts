@@ -1,9 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { BodyShape, JsonSchemaPipe } from '../common/json-schema.pipe';
-import { USER_ID_DESCRIPTION, USER_ID_PATTERN } from '../common/ids';
+import { ARTICLE_ID_DESCRIPTION, ARTICLE_ID_PATTERN, USER_ID_DESCRIPTION, USER_ID_PATTERN } from '../common/ids';
 import { METER_REASONS, type MeterReason } from './domain/meter-decision';
-
-const ARTICLE_ID_PATTERN = /^\S{1,300}$/;
 
 /** The meter read's body; validated by `meterReadBodyPipe` (JSON Schema), not class-validator: the page-view hot path. */
 export interface MeterReadBody {
@@ -16,11 +14,11 @@ export class MeterReadCreateDto implements MeterReadBody {
   @ApiProperty({ example: 'u1', pattern: USER_ID_PATTERN.source, description: `A user id, or an anonymous device id: ${USER_ID_DESCRIPTION}` })
   viewerId: string;
 
-  @ApiProperty({ example: 'markets/2026/11/rbi-holds-rates', pattern: ARTICLE_ID_PATTERN.source, description: '1-300 characters, no whitespace' })
+  @ApiProperty({ example: 'markets/2026/11/rbi-holds-rates', pattern: ARTICLE_ID_PATTERN.source, description: ARTICLE_ID_DESCRIPTION })
   articleId: string;
 }
 
-const meterReadBody: BodyShape<MeterReadBody> = {
+export const meterReadBody: BodyShape<MeterReadBody> = {
   properties: {
     viewerId: { schema: { type: 'string', pattern: USER_ID_PATTERN.source }, message: `viewerId must be ${USER_ID_DESCRIPTION}` },
     articleId: { schema: { type: 'string', pattern: ARTICLE_ID_PATTERN.source }, message: 'articleId must be 1-300 characters without whitespace' },

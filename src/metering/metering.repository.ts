@@ -69,7 +69,30 @@ r AS (
   SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM c) ON CONFLICT DO NOTHING)
 SELECT used FROM c`;
 
-/** The meter's SQL: meter_counters and article_reads, read and written only here. */
+/**
+ * Carry-over, under the user-month lock, in ONE statement: link the device to the user for the month (its primary key
+ * makes this run once, on any instance); only if this statement made the link, copy the device's counted articles of
+ * the month into the user's (an article already counted for the user conflicts and is skipped: a union) and add what
+ * was copied to the user's count. Answers the user's new count, or nothing when the device was already linked.
+ * `used + copied` is exact: under the lock the user's count is the number of their stored reads. The union may take
+ * the user past the limit: these are articles the reader has already read this month, so they stay re-readable and
+ * the count shows them; nothing new is opened by it. The device's month is not locked (a read counted on it while
+ * this runs may or may not be carried), so no two locks are ever taken in an order another transaction reverses.
+ */
+const CARRY_OVER_SQL = `
+WITH link AS (
+  INSERT INTO meter_links (device_id, user_id, period, linked_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1),
+copied AS (
+  INSERT INTO article_reads (viewer_id, period, article_id, read_at)
+  SELECT $2, period, article_id, read_at FROM article_reads
+  WHERE viewer_id = $1 AND period = $3 AND EXISTS (SELECT 1 FROM link)
+  ON CONFLICT DO NOTHING RETURNING 1),
+upd AS (
+  UPDATE meter_counters SET used = used + (SELECT count(*) FROM copied)::int
+  WHERE viewer_id = $2 AND period = $3 AND EXISTS (SELECT 1 FROM link) RETURNING used)
+SELECT used FROM upd`;
+
+/** The meter's SQL: meter_counters, article_reads and meter_links, read and written only here. */
 @Injectable()
 export class MeteringRepository {
   constructor(@InjectRepository(MeterCounter) private readonly counters: Repository<MeterCounter>) {}
@@ -94,6 +117,21 @@ export class MeteringRepository {
     const used = await this.lockCounter(em, viewerId, period);
     const [outcome] = (await em.query(COUNT_READ_SQL, [viewerId, period, articleId, at, limit, used])) as { seen: boolean; used: number | null }[];
     return { seen: outcome.seen, used, counted: outcome.used };
+  }
+
+  /** Whether the device was already linked to the user this month (lock-free: a link is never undone in its month). */
+  async linked(deviceId: string, userId: string, period: string): Promise<boolean> {
+    const sql = 'SELECT 1 FROM meter_links WHERE device_id = $1 AND user_id = $2 AND period = $3';
+    return ((await this.counters.query(sql, [deviceId, userId, period])) as unknown[]).length > 0;
+  }
+
+  /** CARRY_OVER_SQL under the user-month lock: the user's new count, or null when the device was already linked. */
+  carryOver(deviceId: string, userId: string, period: string, at: Date): Promise<number | null> {
+    return this.counters.manager.transaction(async (em) => {
+      await this.lockCounter(em, userId, period);
+      const [linked] = (await em.query(CARRY_OVER_SQL, [deviceId, userId, period, at])) as { used: number }[];
+      return linked?.used ?? null;
+    });
   }
 
   /**

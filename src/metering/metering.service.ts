@@ -28,16 +28,24 @@ export class MeteringService {
 
   async read(viewerId: string, articleId: string): Promise<MeterReadView> {
     const { freeArticleLimit: limit, meteredBenefitCode } = await this.settings.get();
+    const entitled = (await this.entitlements.check(viewerId, meteredBenefitCode)).granted;
+    return this.meter(viewerId, articleId, limit, entitled);
+  }
+
+  /**
+   * One read on a viewer's meter against `limit`: not counted when `entitled`. `mayGrow`: the month may gain articles
+   * by a carry-over (a signed-in user's), so memory does not refuse an article it has not seen counted.
+   */
+  async meter(viewerId: string, articleId: string, limit: number, entitled: boolean, mayGrow = false): Promise<MeterAnswer> {
     const now = this.clock.now();
     const { period, resetsAtIso } = this.memory.windowAt(now);
     const viewerMonth = `${viewerId} ${period}`;
-    const entitled = (await this.entitlements.check(viewerId, meteredBenefitCode)).granted;
     if (entitled) {
       const kept = this.memory.entitledView(viewerMonth, limit);
       if (kept) return kept;
     }
 
-    const known = this.memory.recall(viewerMonth, articleId);
+    const known = this.memory.recall(viewerMonth, articleId, limit, mayGrow);
     let step = decideRead({ entitled, limit, ...known });
     let used = known.used ?? 0;
     if (step === 'look') {
@@ -59,6 +67,21 @@ export class MeteringService {
     if (!locked.seen) return meterAnswer('refuse', limit, locked.used, resetsAtIso);
     this.memory.counted(viewerMonth, articleId, locked.used, false, limit);
     return meterAnswer('reread', limit, locked.used, resetsAtIso);
+  }
+
+  /**
+   * The first time this month that `deviceId` is seen signed in as `userId`, merges the device's counted articles of
+   * the month into the user's (a union; see CARRY_OVER_SQL). Once per device, user and month on every instance.
+   */
+  async carryOver(deviceId: string, userId: string): Promise<void> {
+    if (deviceId === userId) return;
+    const now = this.clock.now();
+    const { period } = this.memory.windowAt(now);
+    const linkMonth = `${deviceId} ${userId} ${period}`;
+    if (this.memory.linked(linkMonth)) return;
+    // Linked by an earlier request or another instance: then only this instance's memory of the user's month is stale.
+    if (!(await this.repo.linked(deviceId, userId, period))) await this.repo.carryOver(deviceId, userId, period, now);
+    this.memory.keepLinked(linkMonth, `${userId} ${period}`);
   }
 
   private counted(viewerMonth: string, articleId: string, used: number, limit: number, resetsAtIso: string): MeterReadView {

@@ -20,9 +20,13 @@ export class SettingsController {
   }
 
   @Patch()
-  @ApiOperation({ summary: 'Change the free-article limit or the metered benefit; applies to the next read (audited)' })
+  @ApiOperation({
+    summary: 'Change the free-article limits or the metered and premium benefits; applies to the next read or decision (audited)',
+  })
   @ApiOkResponse({ type: SettingsResponseDto })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED (limit outside 0-1000, empty body) or UNKNOWN_BENEFIT' })
+  @ApiBadRequestResponse({
+    description: 'VALIDATION_FAILED (limit outside 0-1000, empty body), UNKNOWN_BENEFIT, or ANONYMOUS_LIMIT_ABOVE_FREE_LIMIT',
+  })
   update(@CurrentActor() actor: Actor, @Body() dto: SettingsUpdateDto): Promise<SettingsResponseDto> {
     return this.settings.update(actor, dto);
   }

@@ -15,15 +15,22 @@ import type { SettingsUpdateDto } from './settings.dto';
 
 export interface SettingsView {
   freeArticleLimit: number;
+  anonymousArticleLimit: number | null;
   meteredBenefitCode: string;
+  premiumBenefitCode: string;
   updatedAt: string;
 }
 
 const toView = (s: Settings): SettingsView => ({
   freeArticleLimit: s.freeArticleLimit,
+  anonymousArticleLimit: s.anonymousArticleLimit,
   meteredBenefitCode: s.meteredBenefitCode,
+  premiumBenefitCode: s.premiumBenefitCode,
   updatedAt: s.updatedAt.toISOString(),
 });
+
+const FIELDS = ['freeArticleLimit', 'anonymousArticleLimit', 'meteredBenefitCode', 'premiumBenefitCode'] as const;
+const BENEFIT_FIELDS = ['meteredBenefitCode', 'premiumBenefitCode'] as const;
 
 /** The cache key of the one settings row. */
 const SETTINGS = 'settings';
@@ -52,22 +59,26 @@ export class SettingsService {
   }
 
   async update(actor: Actor, dto: SettingsUpdateDto): Promise<SettingsView> {
-    if (dto.freeArticleLimit === undefined && dto.meteredBenefitCode === undefined) {
-      throw new DomainError('VALIDATION_FAILED', 'Give at least one of freeArticleLimit, meteredBenefitCode', [
-        { message: 'Give at least one of freeArticleLimit, meteredBenefitCode' },
-      ]);
+    if (FIELDS.every((f) => dto[f] === undefined)) {
+      const message = `Give at least one of ${FIELDS.join(', ')}`;
+      throw new DomainError('VALIDATION_FAILED', message, [{ message }]);
     }
     return this.tx.run(async (em) => {
       afterCommit(em, () => this.cache.invalidate(SETTINGS));
       const row = await em.findOneOrFail(Settings, { where: { id: 1 }, lock: { mode: 'pessimistic_write' } });
-      if (dto.meteredBenefitCode !== undefined && !(await this.catalog.benefitExists(dto.meteredBenefitCode, em))) {
-        throw new DomainError('UNKNOWN_BENEFIT', `No benefit with code ${dto.meteredBenefitCode}`, [
-          { field: 'meteredBenefitCode', message: `No benefit with code ${dto.meteredBenefitCode}` },
-        ]);
+      for (const field of BENEFIT_FIELDS) {
+        const code = dto[field];
+        if (code !== undefined && !(await this.catalog.benefitExists(code, em))) {
+          throw new DomainError('UNKNOWN_BENEFIT', `No benefit with code ${code}`, [{ field, message: `No benefit with code ${code}` }]);
+        }
       }
       const before = toView(row);
-      if (dto.freeArticleLimit !== undefined) row.freeArticleLimit = dto.freeArticleLimit;
-      if (dto.meteredBenefitCode !== undefined) row.meteredBenefitCode = dto.meteredBenefitCode;
+      Object.assign(row, Object.fromEntries(FIELDS.filter((f) => dto[f] !== undefined).map((f) => [f, dto[f]])));
+      // Checked on the settings as they would be, so raising both limits at once, or lowering both, works in one call.
+      if (row.anonymousArticleLimit !== null && row.anonymousArticleLimit > row.freeArticleLimit) {
+        const message = `anonymousArticleLimit (${row.anonymousArticleLimit}) may not exceed freeArticleLimit (${row.freeArticleLimit})`;
+        throw new DomainError('ANONYMOUS_LIMIT_ABOVE_FREE_LIMIT', message, [{ field: 'anonymousArticleLimit', message }]);
+      }
       const saved = await em.save(row);
       await this.audit.record(em, actor, 'settings.update', 'settings', '1', before, toView(saved));
       return toView(saved);

@@ -160,7 +160,13 @@ describe('metering and settings', () => {
 
   it('GET/PATCH settings, audited; bad values are 400 and change nothing', async () => {
     const got = await t.http.get('/v1/admin/settings').set('Authorization', admin).expect(200);
-    expect(got.body).toEqual({ freeArticleLimit: 5, meteredBenefitCode: 'premium_stories', updatedAt: expect.any(String) });
+    expect(got.body).toEqual({
+      freeArticleLimit: 5,
+      anonymousArticleLimit: null,
+      meteredBenefitCode: 'premium_stories',
+      premiumBenefitCode: 'premium_stories',
+      updatedAt: expect.any(String),
+    });
     const patched = await t.http
       .patch('/v1/admin/settings')
       .set('Authorization', admin)

@@ -19,6 +19,7 @@ const LAYERS = [
   'billing',
   'entitlements',
   'metering',
+  'access',
   'web',
 ] as const;
 const COMPOSERS = new Set(['(root)', 'cli']);
