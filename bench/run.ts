@@ -104,14 +104,17 @@ interface Route {
 
 const json = { 'content-type': 'application/json' };
 
-/** POST /v1/meter/reads with a fresh body per request. */
-function meterReads(body: () => { viewerId: string; articleId: string }): Route['options'] {
+/** A keyed POST of a fresh JSON body per request. */
+function posts(path: string, body: () => object): Route['options'] {
   return (url, key) => ({
     url,
     headers: { authorization: `Bearer ${key}`, ...json },
-    requests: [{ method: 'POST', path: '/v1/meter/reads', setupRequest: (req) => ({ ...req, body: JSON.stringify(body()) }) }],
+    requests: [{ method: 'POST', path, setupRequest: (req) => ({ ...req, body: JSON.stringify(body()) }) }],
   });
 }
+
+const meterReads = (body: () => { viewerId: string; articleId: string }) => posts('/v1/meter/reads', body);
+const decisions = (body: () => { viewerId: string; userId?: string; articleId: string; access: string }) => posts('/v1/access/decisions', body);
 
 function routes(): Route[] {
   let n = 0;
@@ -164,6 +167,33 @@ function routes(): Route[] {
       // 200 viewers each re-reading the one article they have counted (1 of 5): a page reload or a return visit. A
       // counted set only grows, so the instance answers these from memory, without a meter query.
       options: meterReads(() => ({ viewerId: `anon-rr-${n % 200}`, articleId: `again-${n++ % 200}` })),
+    },
+    {
+      name: 'decision, metered re-read',
+      target: { ratio: 0.5 },
+      // The access-decision route's most common page view: an anonymous device re-reading an article it has counted.
+      options: decisions(() => ({ viewerId: `dev-rr-${n % 200}`, articleId: `again-${n++ % 200}`, access: 'metered' })),
+    },
+    {
+      name: 'decision, metered new article under the limit',
+      // A new device's first article each time: the decision counts it (a durable write), as the meter's stress row.
+      options: decisions(() => ({ viewerId: `dev-new-${process.pid}-${n}`, articleId: `art-${n++}`, access: 'metered' })),
+    },
+    {
+      name: 'decision, premium, entitled reader',
+      target: { ratio: 0.5 },
+      options: decisions(() => ({ viewerId: `dev-sub-${n % 200}`, userId: SUBSCRIBER, articleId: `premium-${n++ % 50}`, access: 'premium' })),
+    },
+    {
+      name: 'decision, premium refused',
+      target: { ratio: 0.5 },
+      // Signed-in readers without the premium benefit: nothing is counted, the answer is the subscription wall.
+      options: decisions(() => ({
+        viewerId: `dev-free-${n % 200}`,
+        userId: `reader-${n % 200}`,
+        articleId: `premium-${n++ % 50}`,
+        access: 'premium',
+      })),
     },
     {
       name: 'meter read, anonymous, new viewer each (stress: a durable write per read)',
@@ -404,11 +434,12 @@ async function main(): Promise<void> {
   for (const [title, script] of [
     ['Webhook intake', 'webhook-intake'],
     ['Hostile input from a keyless client', 'hostile-input'],
+    ['Read-history retention: one month of 1,000,000 reads deleted while decisions are served (PostgreSQL)', 'retention'],
   ]) {
     const file = join(__dirname, `${script}.js`);
     if (!existsSync(file)) continue;
     process.stdout.write(`\n### ${title} (dist/bench/${script}.js)\n\n`);
-    const r = spawnSync(process.execPath, [file], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', timeout: 300_000 });
+    const r = spawnSync(process.execPath, [file], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', timeout: 600_000 });
     process.stdout.write(r.stdout ?? '');
     if (r.status !== 0) process.stdout.write(`\n(${script} exited with ${r.status ?? r.signal})\n`);
   }
