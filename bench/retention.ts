@@ -10,7 +10,6 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { CLI_ACTOR } from '../src/auth/actor';
 import { ApiKeysService } from '../src/api-keys/api-keys.service';
@@ -19,19 +18,9 @@ import { seedDemoCatalog } from '../src/catalog/demo-catalog';
 import { validateEnv } from '../src/config/env.schema';
 import { ReadHistoryService } from '../src/metering/read-history.service';
 import { flag } from './flags';
+import { ADMIN_URL, admin } from './pg-admin';
 
-const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const AUTOCANNON = join(__dirname, '..', '..', 'node_modules', 'autocannon', 'autocannon.js');
-
-async function admin(sql: string): Promise<void> {
-  const c = new Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 5000 });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 interface Load {
   rps: number;

@@ -7,25 +7,13 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { Client } from 'pg';
 import { createApp } from '../src/bootstrap';
 import { seedDemoCatalog } from '../src/catalog/demo-catalog';
 import { validateEnv } from '../src/config/env.schema';
 import { flag } from './flags';
+import { ADMIN_URL, admin } from './pg-admin';
 import { DataSource } from 'typeorm';
 import { FakeStripe, StripeObj } from '../test/support/fake-stripe';
-
-const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function admin(sql: string): Promise<void> {
-  const c = new Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 5000 });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 async function main(): Promise<void> {
   const events = flag('events', 1000);
