@@ -70,14 +70,19 @@ export function loadError(error) {
 }
 
 /** Reads a form into a JSON body: numbers for numeric inputs that hold an integer, the raw text otherwise (so the
- *  API, not the page, decides what is valid and reports it next to the field). Empty optional fields are left out. */
-export function formBody(form, { numbers = [], arrays = [], keepEmpty = [] } = {}) {
+ *  API, not the page, decides what is valid and reports it next to the field). Empty optional fields are left out,
+ *  those in `keepEmpty` sent as '', those in `nullable` as null (a setting that can be cleared). */
+export function formBody(form, { numbers = [], arrays = [], keepEmpty = [], nullable = [] } = {}) {
   const data = new FormData(form);
   const body = {};
   for (const name of arrays) body[name] = data.getAll(name);
   for (const [name, raw] of data.entries()) {
     if (arrays.includes(name)) continue;
     const value = String(raw).trim();
+    if (value === '' && nullable.includes(name)) {
+      setPath(body, name, null);
+      continue;
+    }
     if (value === '' && !keepEmpty.includes(name)) continue;
     const parsed = numbers.includes(name) && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
     setPath(body, name, parsed);

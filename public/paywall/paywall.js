@@ -1,47 +1,169 @@
-// The reference paywall: plan cards from the public catalog (GET /v1/plans) and the meter message for a demo
-// reader. The meter read and checkout need a paywall-role key, which a browser must never hold, so this page calls
-// the service's public demo routes (/v1/demo/*), which act server-side for one fixed demo reader.
+// The reference paywall: a story, the access decision for it, and the wall the reader meets, with plan cards from the
+// public catalog (GET /v1/plans). Deciding and Checkout need a paywall-role key, which a browser must never hold, so
+// this page calls the service's public demo routes (/v1/demo/*), which act server-side for one fixed demo device and,
+// once "signed in" here, one fixed demo user. The sign-in is only a flag in this browser's localStorage.
 import { apiFetch, h, replace } from '/shared/api.js';
+import { moreStories, storyFor } from '/paywall/stories.js';
+
+const SIGNED_IN = 'tollgate.demoSignedIn';
+/** What the reader had read on the device when they signed in, for the welcome line of the next page. */
+const CARRIED = 'tollgate.demoCarried';
+
+const demoSession = {
+  get signedIn() {
+    return localStorage.getItem(SIGNED_IN) === '1';
+  },
+  signIn(carried) {
+    localStorage.setItem(SIGNED_IN, '1');
+    if (carried) sessionStorage.setItem(CARRIED, JSON.stringify(carried));
+  },
+  signOut() {
+    localStorage.removeItem(SIGNED_IN);
+  },
+  /** The carried-over counts saved at sign-in, once. */
+  takeCarried() {
+    const saved = sessionStorage.getItem(CARRIED);
+    sessionStorage.removeItem(CARRIED);
+    return saved ? JSON.parse(saved) : null;
+  },
+};
 
 const params = new URLSearchParams(window.location.search);
-const articleId = /^[A-Za-z0-9_-]{1,100}$/.test(params.get('article') ?? '') ? params.get('article') : 'demo-article-1';
+// The server validates both (an unknown access level is a 400, shown on the page).
+const articleId = params.get('article') || 'demo-article-1';
+const access = params.get('access') || 'metered';
 
 function plural(n, one, many) {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** The sentence a reader sees for a meter read. */
-export function meterMessage(read) {
-  if (read.reason === 'entitled') return { text: 'You have full access as a subscriber. Enjoy the story.', reached: false };
-  if (!read.allowed || read.remaining === 0) {
-    return { text: `You've reached your limit of ${plural(read.freeLimit, 'free article', 'free articles')} this month`, reached: true };
+const freeArticles = (n) => plural(n, 'free article', 'free articles');
+
+/** What the registration wall offers: the registered limit over the anonymous one. */
+const moreOnSignIn = (d) => Math.max(0, d.registeredLimit - d.meter.freeLimit);
+
+/** The sentence a reader sees for a decision, and whether it is a wall. */
+export function accessMessage(d) {
+  switch (d.reason) {
+    case 'free_article':
+      return 'This story is free to read.';
+    case 'entitled':
+      return 'You have full access as a subscriber. Enjoy the story.';
+    case 'free_quota':
+      return `${d.meter.remaining} of ${freeArticles(d.meter.freeLimit)} left this month`;
+    case 'registration_required':
+      return `You've read your ${freeArticles(d.meter.freeLimit)} this month. Sign in to read ${moreOnSignIn(d)} more`;
+    case 'limit_reached':
+      return d.meter.freeLimit === 0 ? 'Subscribe to read this story' : `You've reached your limit of ${freeArticles(d.meter.freeLimit)} this month`;
+    case 'subscription_required':
+      return 'This is a premium story. Subscribe to read it';
+    default:
+      return `Access: ${d.reason}`;
   }
-  return { text: `${read.remaining} of ${plural(read.freeLimit, 'free article', 'free articles')} left this month`, reached: false };
 }
 
-/** demo-article-7 → demo-article-8; anything else → demo-article-2. */
-function nextArticle(id) {
-  const n = Number(/^demo-article-(\d{1,6})$/.exec(id)?.[1] ?? 1);
-  return `demo-article-${n + 1}`;
+function signInAndReload(carried) {
+  demoSession.signIn(carried);
+  window.location.reload();
 }
 
-async function showMeter() {
-  const el = document.getElementById('meter-message');
-  document.getElementById('next-article').href = `/paywall?article=${nextArticle(articleId)}`;
-  const res = await apiFetch('/v1/demo/meter-reads', { method: 'POST', body: { articleId } });
+/** The masthead's account line: who reads, and the demo sign-in or sign-out. */
+function showAccount(userId) {
+  const account = document.getElementById('account');
+  if (userId) {
+    const out = h('button', { type: 'button', class: 'link-button' }, 'Sign out');
+    out.addEventListener('click', () => {
+      demoSession.signOut();
+      window.location.reload();
+    });
+    replace(account, 'Signed in as ', h('strong', {}, userId), ' · ', out);
+  } else {
+    const signIn = h('button', { type: 'button', class: 'link-button' }, 'Sign in');
+    signIn.addEventListener('click', () => signInAndReload(null));
+    replace(account, 'Reading anonymously · ', signIn);
+  }
+}
+
+/** The line under the masthead after the registration wall's sign-in: the device's reads now count for the user. */
+function showWelcome(d) {
+  const carried = demoSession.takeCarried();
+  if (!carried || !d.userId) return;
+  const welcome = document.getElementById('welcome');
+  welcome.className = 'notice ok';
+  replace(
+    welcome,
+    `Welcome, ${d.userId}. The ${plural(carried.used, 'article', 'articles')} you read before signing in count toward your ${freeArticles(d.registeredLimit)} this month.`,
+  );
+}
+
+/** The wall's actions: sign in for more (registration), or the plans below (subscription). */
+function wallActions(d) {
+  if (d.wall === 'registration') {
+    const button = h('button', { type: 'button' }, `Sign in to read ${moreOnSignIn(d)} more`);
+    button.addEventListener('click', () => signInAndReload({ used: d.meter.used }));
+    return [button, h('p', { class: 'wall-note' }, 'Free with a demo account. Or subscribe below for unlimited reading.')];
+  }
+  if (d.wall !== 'subscription') return [];
+  const hint = h('p', { class: 'wall-note' }, 'Choose a plan below for unlimited reading.');
+  if (d.userId) return [hint];
+  const signIn = h('button', { type: 'button', class: 'secondary' }, 'Already a subscriber? Sign in');
+  signIn.addEventListener('click', () => signInAndReload(null));
+  return [hint, signIn];
+}
+
+function showStory(d) {
+  const story = storyFor(articleId, access);
+  replace(document.getElementById('story-kicker'), story.kicker);
+  replace(document.getElementById('story-title'), story.title);
+  document.title = `${story.title} · Tollgate News`;
+  const body = document.getElementById('story-body');
+  const box = document.getElementById('access');
+  const message = document.getElementById('meter-message');
+  const walled = !!d && !d.granted;
+  // A refused reader sees the opening paragraph, faded, then the wall; a granted one the meter line, then the story.
+  const paragraphs = d?.granted ? story.paragraphs : story.paragraphs.slice(0, 1);
+  replace(
+    body,
+    paragraphs.map((p) => h('p', {}, p)),
+  );
+  body.classList.toggle('teaser', walled);
+  if (walled) body.after(box);
+  else body.before(box);
+  box.className = walled ? `access walled ${d.wall}` : 'access';
+  box.dataset.wall = d?.wall ?? 'none';
+  message.textContent = d ? accessMessage(d) : message.textContent;
+  replace(document.getElementById('access-actions'), d ? wallActions(d) : []);
+}
+
+function showMoreStories() {
+  replace(
+    document.getElementById('more-stories'),
+    moreStories(articleId, access).map((s) =>
+      h('li', {}, h('a', { href: s.href }, h('span', { class: 'story-link-label' }, s.label), h('span', { class: 'story-link-title' }, s.title))),
+    ),
+  );
+}
+
+async function decide() {
+  const res = await apiFetch('/v1/demo/access-decisions', { method: 'POST', body: { articleId, access, signedIn: demoSession.signedIn } });
   if (!res.ok) {
-    el.textContent = `The free-article meter is unavailable right now (${res.error.code}).`;
-    return;
+    document.getElementById('meter-message').textContent = `This story cannot be shown right now: ${res.error.message} (${res.error.code})`;
+    showStory(null);
+    showAccount(demoSession.signedIn ? '…' : null);
+    return null;
   }
-  const { text, reached } = meterMessage(res.data);
-  el.textContent = text;
-  el.classList.toggle('reached', reached);
+  showStory(res.data);
+  showAccount(res.data.userId);
+  showWelcome(res.data);
+  return res.data;
 }
 
 async function subscribe(plan, button, status) {
   button.disabled = true;
   replace(status, 'Starting checkout…');
   status.className = 'checkout-status notice';
+  // A subscription belongs to a user: subscribing signs the demo user in on this device.
+  demoSession.signIn(null);
   const res = await apiFetch('/v1/demo/checkout-sessions', { method: 'POST', body: { planCode: plan.code } });
   if (res.ok && res.data?.url) {
     window.location.assign(res.data.url);
@@ -101,9 +223,17 @@ async function showPlans() {
   );
 }
 
+/** The plans head the subscription wall; a granted reader sees them as an offer; a subscriber not at all. */
+function placePlans(d) {
+  const section = document.getElementById('plans-section');
+  section.hidden = d?.reason === 'entitled';
+  const heading = d?.wall === 'subscription' ? 'Subscribe to keep reading' : 'Subscribe for unlimited reading';
+  replace(document.getElementById('plans-heading'), heading);
+}
+
 function showCheckoutReturn() {
   const outcome = params.get('checkout');
-  const status = document.getElementById('plans-status');
+  const status = document.getElementById('checkout-return');
   if (outcome === 'success') {
     status.className = 'notice ok';
     replace(status, 'Thank you! Your subscription starts as soon as Stripe confirms the payment.');
@@ -114,5 +244,7 @@ function showCheckoutReturn() {
 }
 
 showCheckoutReturn();
-await Promise.all([showPlans(), showMeter()]);
+showMoreStories();
+const [decision] = await Promise.all([decide(), showPlans()]);
+placePlans(decision);
 document.body.dataset.ready = 'true';

@@ -50,7 +50,8 @@ export class AccessDecisionCreateDto implements AccessDecisionBody {
   access: AccessLevel;
 }
 
-const accessDecisionBody: BodyShape<AccessDecisionBody> = {
+/** Its fields' rules, each defined once: the demo page's route takes articleId and access from here. */
+export const accessDecisionBody: BodyShape<AccessDecisionBody> = {
   properties: {
     viewerId: meterReadBody.properties.viewerId,
     // Optional, yet a string when present: null is a wrong type here as everywhere (README, input rules).

@@ -9,5 +9,6 @@ import { AccessService } from './access.service';
   imports: [EntitlementsModule, MeteringModule, SettingsModule],
   controllers: [AccessController],
   providers: [AccessService],
+  exports: [AccessService],
 })
 export class AccessModule {}

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiOkResponse,
@@ -11,13 +12,18 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../auth/roles.decorator';
-import { MeterReadResponseDto } from '../metering/metering.dto';
 import { CheckoutSessionResponseDto } from '../subscriptions/subscriptions.dto';
-import { DEMO_VIEWER_ID, PaywallDemoService } from './paywall-demo.service';
-import { DemoCheckoutSessionCreateDto, DemoMeterReadCreateDto } from './web.dto';
+import { DEMO_USER_ID, DEMO_VIEWER_ID, PaywallDemoService } from './paywall-demo.service';
+import {
+  type DemoAccessDecisionBody,
+  demoAccessDecisionBodyPipe,
+  DemoAccessDecisionCreateDto,
+  DemoAccessDecisionResponseDto,
+  DemoCheckoutSessionCreateDto,
+} from './web.dto';
 
 /**
- * Public routes behind the /paywall demo page, acting for one fixed demo reader. No key (a browser must never hold
+ * Public routes behind the /paywall demo page, acting for one fixed demo device and demo user. No key (a browser must never hold
  * one); rate-limited per client address like every keyless route (PUBLIC_RATE_LIMIT_PER_MINUTE).
  */
 @ApiTags('demo')
@@ -27,17 +33,22 @@ import { DemoCheckoutSessionCreateDto, DemoMeterReadCreateDto } from './web.dto'
 export class PaywallDemoController {
   constructor(private readonly demo: PaywallDemoService) {}
 
-  @Post('meter-reads')
+  @Post('access-decisions')
   @HttpCode(200)
-  @ApiOperation({ summary: `A meter read for the demo reader "${DEMO_VIEWER_ID}" (what POST /v1/meter/reads answers)` })
-  @ApiOkResponse({ type: MeterReadResponseDto })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED' })
-  meterRead(@Body() dto: DemoMeterReadCreateDto): Promise<MeterReadResponseDto> {
-    return this.demo.meterRead(dto.articleId);
+  @ApiOperation({
+    summary:
+      `An access decision on the demo device "${DEMO_VIEWER_ID}", signed in as "${DEMO_USER_ID}" or anonymous ` +
+      '(what POST /v1/access/decisions answers), with the registered limit',
+  })
+  @ApiBody({ type: DemoAccessDecisionCreateDto })
+  @ApiOkResponse({ type: DemoAccessDecisionResponseDto })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: a missing, malformed or unknown field, or an unknown access level' })
+  decide(@Body(demoAccessDecisionBodyPipe) body: DemoAccessDecisionBody): Promise<DemoAccessDecisionResponseDto> {
+    return this.demo.decide(body);
   }
 
   @Post('checkout-sessions')
-  @ApiOperation({ summary: `Start Stripe Checkout for the demo reader "${DEMO_VIEWER_ID}"; returns to /paywall` })
+  @ApiOperation({ summary: `Start Stripe Checkout for the demo user "${DEMO_USER_ID}"; returns to /paywall` })
   @ApiCreatedResponse({ type: CheckoutSessionResponseDto })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED, PLAN_NOT_ACTIVE' })
   @ApiConflictResponse({ description: 'ALREADY_SUBSCRIBED' })

@@ -1,12 +1,49 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Matches } from 'class-validator';
+import { ApiProperty, PickType } from '@nestjs/swagger';
+import { AccessDecisionCreateDto, accessDecisionBody, AccessDecisionResponseDto } from '../access/access.dto';
+import type { AccessLevel } from '../access/domain/access-decision';
 import { Code } from '../common/ids';
+import { BodyShape, JsonSchemaPipe } from '../common/json-schema.pipe';
+import { DEMO_USER_ID } from './paywall-demo.service';
 
-export class DemoMeterReadCreateDto {
-  @ApiProperty({ example: 'demo-article-1', description: 'The article the demo reader opens: 1-100 letters, digits, _ or -' })
-  @IsString()
-  @Matches(/^[A-Za-z0-9_-]{1,100}$/, { message: 'articleId must be 1-100 letters, digits, _ or -' })
+/** The demo page's decision body: no reader ids (the route acts for the demo reader only), whether they signed in. */
+export interface DemoAccessDecisionBody {
   articleId: string;
+  access: AccessLevel;
+  signedIn: boolean;
+}
+
+/** The same body for the OpenAPI spec: articleId and access as on POST /v1/access/decisions. */
+export class DemoAccessDecisionCreateDto extends PickType(AccessDecisionCreateDto, ['articleId', 'access']) implements DemoAccessDecisionBody {
+  @ApiProperty({ example: false, description: `true: decide for the demo user "${DEMO_USER_ID}" signed in on the demo device; false: anonymous` })
+  signedIn: boolean;
+}
+
+const demoAccessDecisionBody: BodyShape<DemoAccessDecisionBody> = {
+  properties: {
+    articleId: accessDecisionBody.properties.articleId,
+    access: accessDecisionBody.properties.access,
+    signedIn: { schema: { type: 'boolean' }, message: 'signedIn must be true or false' },
+  },
+  required: ['articleId', 'access', 'signedIn'],
+};
+export const demoAccessDecisionBodyPipe = new JsonSchemaPipe(demoAccessDecisionBody);
+
+/** The decision, and what the demo page words its walls with. */
+export class DemoAccessDecisionResponseDto extends AccessDecisionResponseDto {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: DEMO_USER_ID,
+    description: 'The signed-in demo user the decision was made for; null while anonymous',
+  })
+  userId: string | null;
+
+  @ApiProperty({
+    type: 'integer',
+    example: 5,
+    description: 'freeArticleLimit: the free articles a signed-in reader gets each month (what the registration wall offers)',
+  })
+  registeredLimit: number;
 }
 
 export class DemoCheckoutSessionCreateDto {

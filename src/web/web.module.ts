@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { MeteringModule } from '../metering/metering.module';
+import { AccessModule } from '../access/access.module';
+import { SettingsModule } from '../settings/settings.module';
 import { SubscriptionsModule } from '../subscriptions/subscriptions.module';
 import { PaywallDemoController } from './paywall-demo.controller';
 import { PaywallDemoService } from './paywall-demo.service';
@@ -8,7 +9,7 @@ import { WebController } from './web.controller';
 
 /** Serves the staff console and the reference paywall page from public/, and the demo page's public routes. */
 @Module({
-  imports: [MeteringModule, SubscriptionsModule],
+  imports: [AccessModule, SettingsModule, SubscriptionsModule],
   controllers: [WebController, PaywallDemoController],
   providers: [WebPagesService, PaywallDemoService],
 })

@@ -25,7 +25,7 @@ describe('/paywall Subscribe through (fake) Stripe, and replaying a failed event
     await fake?.close();
   });
 
-  it("Subscribe starts Checkout for the demo reader at the plan's current price and goes there", async () => {
+  it("Subscribe starts Checkout for the demo user at the plan's current price and goes there", async () => {
     const { page } = b;
     await openPaywall(page, b.baseUrl);
     expect(b.foreignRequests).toEqual([]);
@@ -33,7 +33,7 @@ describe('/paywall Subscribe through (fake) Stripe, and replaying a failed event
     await page.waitForURL(`${fake.url}/pay/**`);
     const session = [...fake.sessions.values()].at(-1)!;
     expect(session).toMatchObject({
-      client_reference_id: 'demo-viewer',
+      client_reference_id: 'demo-reader',
       success_url: `${b.baseUrl}/paywall?checkout=success`,
       cancel_url: `${b.baseUrl}/paywall?checkout=cancel`,
     });
@@ -43,10 +43,13 @@ describe('/paywall Subscribe through (fake) Stripe, and replaying a failed event
     subscriptionId = done.subscription.id;
     await deliverPending(b.t, fake);
     await openPaywall(page, b.baseUrl, '?checkout=success');
-    expect(await page.locator('#plans-status').innerText()).toContain('Thank you!');
-    const sub = await b.t.dataSource.query(`SELECT status FROM subscriptions WHERE user_id = 'demo-viewer'`);
+    expect(await page.locator('#checkout-return').innerText()).toContain('Thank you!');
+    const sub = await b.t.dataSource.query(`SELECT status FROM subscriptions WHERE user_id = 'demo-reader'`);
     expect(sub).toEqual([{ status: 'active' }]);
+    // Subscribing signed the demo user in on this device: the subscriber reads the story, and is offered no plans.
+    expect(await page.locator('#account').innerText()).toBe('Signed in as demo-reader · Sign out');
     expect(await page.locator('#meter-message').innerText()).toBe('You have full access as a subscriber. Enjoy the story.');
+    expect(await page.locator('#plans-section').isHidden()).toBe(true);
   });
 
   it('lists a failed webhook event on /admin and replays it to processed', async () => {

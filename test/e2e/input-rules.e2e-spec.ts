@@ -57,7 +57,7 @@ describe('input rules', () => {
   it('refuses a body nested deeper than 32 before parsing it: 400 BODY_TOO_DEEP, with or without a key', async () => {
     const deep = '['.repeat(2000) + ']'.repeat(2000);
     for (const key of [admin, null]) {
-      const res = await raw('/v1/demo/meter-reads', 'application/json', deep, key).expect(400);
+      const res = await raw('/v1/demo/access-decisions', 'application/json', deep, key).expect(400);
       expect(res.body.code).toBe('BODY_TOO_DEEP');
     }
     const nested = (n: number) => '{"a":'.repeat(n) + '1' + '}'.repeat(n);
@@ -73,8 +73,8 @@ describe('input rules', () => {
 
   it('refuses a keyless body over 16 KiB with 413 before parsing it; a keyed one may send up to 1 MiB', async () => {
     const big = JSON.stringify({ articleId: 'x'.repeat(20_000) });
-    expect((await raw('/v1/demo/meter-reads', 'application/json', big, null).expect(413)).body.code).toBe('PAYLOAD_TOO_LARGE');
-    expect((await raw('/v1/demo/meter-reads', 'application/json', big).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    expect((await raw('/v1/demo/access-decisions', 'application/json', big, null).expect(413)).body.code).toBe('PAYLOAD_TOO_LARGE');
+    expect((await raw('/v1/demo/access-decisions', 'application/json', big).expect(400)).body.code).toBe('VALIDATION_FAILED');
   });
 
   it.each([
@@ -83,7 +83,7 @@ describe('input rules', () => {
     ['text/plain', '{"articleId":"form-article"}'],
   ])('answers %s with 415 UNSUPPORTED_MEDIA_TYPE and counts no read', async (type, body) => {
     const reads = await count('article_reads');
-    const res = await raw('/v1/demo/meter-reads', type, body, null).expect(415);
+    const res = await raw('/v1/demo/access-decisions', type, body, null).expect(415);
     expect(res.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     const benefits = await count('benefits');
     expect((await raw('/v1/admin/benefits', type, 'code=formmade&name=Form')).status).toBe(415);
@@ -92,7 +92,12 @@ describe('input rules', () => {
   });
 
   it('accepts application/json with a charset, and refuses __proto__ keys as malformed JSON', async () => {
-    await raw('/v1/demo/meter-reads', 'application/json; charset=utf-8', '{"articleId":"charset-ok"}', null).expect(200);
+    await raw(
+      '/v1/demo/access-decisions',
+      'application/json; charset=utf-8',
+      '{"articleId":"charset-ok","access":"metered","signedIn":false}',
+      null,
+    ).expect(200);
     const res = await raw('/v1/admin/benefits', 'application/json', '{"code":"p1","name":"n","__proto__":{"x":1}}').expect(400);
     expect(res.body.code).toBe('MALFORMED_JSON');
   });

@@ -9,7 +9,13 @@ import { ERROR_RESPONSE_REF } from '../../src/common/openapi';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** The operations open without an API key: everything else is behind the global ApiKeyGuard. */
-const OPEN_OPERATIONS = ['GET /health', 'GET /v1/plans', 'POST /v1/demo/checkout-sessions', 'POST /v1/demo/meter-reads', 'POST /v1/webhooks/stripe'];
+const OPEN_OPERATIONS = [
+  'GET /health',
+  'GET /v1/plans',
+  'POST /v1/demo/access-decisions',
+  'POST /v1/demo/checkout-sessions',
+  'POST /v1/webhooks/stripe',
+];
 
 interface Operation {
   name: string;
