@@ -1,10 +1,12 @@
 /* A stateful in-memory Stripe for tests and the bench: speaks enough of Stripe's form-encoded HTTP API for the
  * real SDK (pointed here with STRIPE_API_URL), shapes objects like API version 2026-10-28 (periods on subscription
- * items, invoice.parent.subscription_details.subscription), and emits the events Stripe would, signed like Stripe. */
+ * items, invoice.parent.subscription_details.subscription), and emits the events Stripe would, signed like Stripe.
+ * Offers: coupons, promotion codes, discounts on subscriptions and invoices (rules in fake-stripe-offers.ts), trials. */
 import { randomBytes } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
+import { expandList, FakeOffers } from './fake-stripe-offers';
 
 export type StripeObj = Record<string, any>;
 
@@ -34,7 +36,9 @@ export function parseStripeForm(encoded: string): StripeObj {
     const path = key.replace(/\]/g, '').split('[');
     let cur = root;
     for (let i = 0; i < path.length - 1; i++) cur = cur[path[i]] ??= {};
-    cur[path[path.length - 1]] = value;
+    const last = path[path.length - 1];
+    // `expand[]=a&expand[]=b`: an empty index is the next one.
+    cur[last === '' ? String(Object.keys(cur).length) : last] = value;
   }
   return arrayify(root) as StripeObj;
 }
@@ -78,6 +82,19 @@ export class FakeStripe {
   readonly sessions = new Map<string, StripeObj>();
   readonly subscriptions = new Map<string, StripeObj>();
   readonly invoices = new Map<string, StripeObj>();
+  private readonly offers = new FakeOffers({
+    now: () => this.now(),
+    id: (prefix) => this.id(prefix),
+    refuse: (status, message, code) => new StripeHttpError(status, 'invalid_request_error', message, code),
+    addMonths: (ts, months) => addInterval(ts, { interval: 'month', interval_count: months }),
+    hasProduct: (id) => this.products.has(id),
+    hasPaid: (customer) => [...this.invoices.values()].some((i) => i.customer === customer && i.amount_paid > 0),
+  });
+  /** Coupons by id (a deleted coupon leaves the map, and its discounts live on). */
+  readonly coupons = this.offers.coupons;
+  readonly promotionCodes = this.offers.promotionCodes;
+  /** Discounts by id (a subscription's `discounts` lists their ids). */
+  readonly discounts = this.offers.discounts;
   /** Every API request the SDK made, in order (tests assert what Tollgate asked of Stripe). */
   readonly requests: RecordedRequest[] = [];
   /** Every event emitted so far. */
@@ -270,13 +287,14 @@ export class FakeStripe {
     return sub.items.data[0];
   }
 
-  private newSubscription(customer: string, price: StripeObj, metadata: StripeObj, status: string): StripeObj {
+  /** A new subscription; with `trialEnd`, its first period is the trial and billing starts when the trial ends. */
+  private newSubscription(customer: string, price: StripeObj, metadata: StripeObj, status: string, trialEnd: number | null = null): StripeObj {
     const now = this.now();
     const id = this.id('sub');
-    const sub = {
+    const sub: StripeObj = {
       id,
       object: 'subscription',
-      billing_cycle_anchor: now,
+      billing_cycle_anchor: trialEnd ?? now,
       cancel_at: null,
       cancel_at_period_end: false,
       canceled_at: null,
@@ -297,7 +315,7 @@ export class FakeStripe {
             object: 'subscription_item',
             created: now,
             current_period_start: now,
-            current_period_end: addInterval(now, price.recurring),
+            current_period_end: trialEnd ?? addInterval(now, price.recurring),
             discounts: [],
             metadata: {},
             price: clone(price),
@@ -317,18 +335,22 @@ export class FakeStripe {
       start_date: now,
       status,
       test_clock: null,
-      trial_end: null,
-      trial_start: null,
+      trial_end: trialEnd,
+      trial_start: trialEnd === null ? null : now,
     };
+    if (trialEnd !== null) sub.trial_settings = { end_behavior: { missing_payment_method: 'create_invoice' } };
     this.subscriptions.set(id, sub);
     return sub;
   }
 
+  /** An invoice for the item's current period: the price (or `amount`, which no discount touches) less live discounts. */
   private newInvoice(sub: StripeObj, billingReason: string, paid: boolean, amount?: number): StripeObj {
     const item = this.item(sub);
-    const total = amount ?? item.price.unit_amount * item.quantity;
+    const subtotal = amount ?? item.price.unit_amount * item.quantity;
     // A renewal invoice is made when the new period starts, which may be ahead of the fake's clock.
     const now = Math.max(this.now(), billingReason === 'subscription_cycle' ? item.current_period_start : 0);
+    const reductions = amount === undefined ? this.offers.spend(sub, item.price.product, subtotal, now) : [];
+    const total = subtotal - reductions.reduce((sum, d) => sum + d.amount, 0);
     const id = this.id('in');
     const inv = {
       id,
@@ -344,6 +366,7 @@ export class FakeStripe {
       created: now,
       currency: sub.currency,
       customer: sub.customer,
+      discounts: reductions.map((d) => d.discount),
       hosted_invoice_url: `${this.url}/invoices/${id}`,
       invoice_pdf: `${this.url}/invoices/${id}/pdf`,
       lines: {
@@ -352,9 +375,12 @@ export class FakeStripe {
           {
             id: this.id('il'),
             object: 'line_item',
-            amount: total,
+            amount: subtotal,
             currency: sub.currency,
             description: `1 × ${item.price.id}`,
+            discount_amounts: clone(reductions),
+            discountable: true,
+            discounts: [],
             invoice: id,
             metadata: {},
             parent: {
@@ -372,7 +398,7 @@ export class FakeStripe {
             pricing: {
               type: 'price_details',
               price_details: { price: item.price.id, product: item.price.product },
-              unit_amount_decimal: String(total),
+              unit_amount_decimal: String(subtotal),
             },
             quantity: 1,
           },
@@ -389,12 +415,27 @@ export class FakeStripe {
       period_end: item.current_period_start,
       status: paid ? 'paid' : 'open',
       status_transitions: { finalized_at: now, marked_uncollectible_at: null, paid_at: paid ? now : null, voided_at: null },
-      subtotal: total,
+      subtotal,
       total,
+      total_discount_amounts: reductions,
     };
     this.invoices.set(id, inv);
     sub.latest_invoice = id;
     return inv;
+  }
+
+  /** Moves the item to its next period and drops the discounts over by then (as Stripe removes them); previous_attributes. */
+  private startNextPeriod(sub: StripeObj): StripeObj {
+    const item = this.item(sub);
+    const previous: StripeObj = { items: clone(sub.items) };
+    item.current_period_start = item.current_period_end;
+    item.current_period_end = addInterval(item.current_period_start, item.price.recurring);
+    const remaining = this.offers.remaining(sub, Math.max(this.now(), item.current_period_start));
+    if (remaining.length !== sub.discounts.length) {
+      previous.discounts = sub.discounts;
+      sub.discounts = remaining;
+    }
+    return previous;
   }
 
   private payInvoice(inv: StripeObj): void {
@@ -408,21 +449,45 @@ export class FakeStripe {
 
   // ---- test controls: what happens on Stripe's side -----------------------------------------------------------
 
-  /** The customer pays the Checkout Session (or the first payment fails: the subscription stays incomplete). */
-  completeCheckout(sessionId: string, opts: { pay?: boolean } = {}): { subscription: StripeObj; invoice: StripeObj; events: StripeObj[] } {
-    const pay = opts.pay ?? true;
+  /**
+   * The customer pays the Checkout Session (or the first payment fails: the subscription stays incomplete). The
+   * session's coupon or promotion code becomes a discount on the subscription; `promotionCode` is a code the customer
+   * types on a session that allows promotion codes. Throws when the session has expired or the offer cannot be redeemed.
+   * With a trial nothing is charged: the subscription is trialing and its first invoice is 0.
+   */
+  completeCheckout(
+    sessionId: string,
+    opts: { pay?: boolean; promotionCode?: string } = {},
+  ): { subscription: StripeObj; invoice: StripeObj; events: StripeObj[] } {
     const session = this.sessions.get(sessionId);
     if (!session) throw new Error(`fake: no session ${sessionId}`);
+    if (session.status === 'expired') throw new Error(`fake: session ${sessionId} has expired`);
+    const trialDays: number | null = session._trial_period_days ?? null;
+    if (trialDays !== null && opts.pay === false) throw new Error('fake: a trial charges nothing at checkout, so there is no payment to fail');
+    const pay = opts.pay ?? true;
+    let discounts: StripeObj[] = session.discounts ?? [];
+    if (opts.promotionCode !== undefined) {
+      if (!session.allow_promotion_codes) throw new Error(`fake: session ${sessionId} does not allow promotion codes`);
+      const promo = this.offers.activeCode(opts.promotionCode);
+      if (!promo) throw new Error(`fake: no active promotion code '${opts.promotionCode}'`);
+      discounts = [{ coupon: null, promotion_code: promo.id }];
+    }
+    const offer = discounts.length ? this.offers.offerFor(discounts[0], session.customer) : null;
     const customer = session.customer ?? this.createCustomer({ email: session.customer_email ?? `${sessionId}@example.com` }).id;
     const price = this.price(session._line_items[0].price);
-    const sub = this.newSubscription(customer, price, clone(session._subscription_metadata ?? {}), pay ? 'active' : 'incomplete');
-    const invoice = this.newInvoice(sub, 'subscription_create', pay);
+    const trialEnd = trialDays === null ? null : this.now() + trialDays * 86400;
+    const status = trialEnd !== null ? 'trialing' : pay ? 'active' : 'incomplete';
+    const sub = this.newSubscription(customer, price, clone(session._subscription_metadata ?? {}), status, trialEnd);
+    // The discount starts with the subscription, so a repeating one covers whole billing periods.
+    if (offer) sub.discounts = [this.offers.redeem(sub, offer, sub.start_date, session.id)];
+    const invoice = this.newInvoice(sub, 'subscription_create', pay, trialEnd !== null ? 0 : undefined);
     Object.assign(session, {
       customer,
       subscription: sub.id,
       status: pay ? 'complete' : 'open',
-      payment_status: pay ? 'paid' : 'unpaid',
+      payment_status: trialEnd !== null ? 'no_payment_required' : pay ? 'paid' : 'unpaid',
       invoice: invoice.id,
+      ...(offer ? { discounts } : {}),
     });
     const before = this.pending.length;
     if (pay) this.emit('checkout.session.completed', session);
@@ -447,9 +512,7 @@ export class FakeStripe {
     const pay = opts.pay ?? true;
     const sub = this.subscription(subId);
     const item = this.item(sub);
-    const previous = { items: clone(sub.items), status: sub.status };
-    item.current_period_start = item.current_period_end;
-    item.current_period_end = addInterval(item.current_period_start, item.price.recurring);
+    const previous: StripeObj = { ...this.startNextPeriod(sub), status: sub.status };
     sub.status = pay ? 'active' : 'past_due';
     const invoice = this.newInvoice(sub, 'subscription_cycle', pay);
     invoice.period_start = previous.items.data[0].current_period_start;
@@ -460,13 +523,32 @@ export class FakeStripe {
     return { invoice: clone(invoice), events: this.pending.slice(before) };
   }
 
+  /** The trial ends and Stripe bills the first paid period (the trial is the first period, so this is a renewal). */
+  endTrial(subId: string, opts: { pay?: boolean } = {}): { invoice: StripeObj; events: StripeObj[] } {
+    if (this.subscription(subId).status !== 'trialing') throw new Error('fake: subscription is not trialing');
+    return this.renew(subId, opts);
+  }
+
+  /** Three days before a trial ends Stripe announces it (customer.subscription.trial_will_end). */
+  trialWillEnd(subId: string): { events: StripeObj[] } {
+    const sub = this.subscription(subId);
+    if (sub.status !== 'trialing') throw new Error('fake: subscription is not trialing');
+    const before = this.pending.length;
+    this.emit('customer.subscription.trial_will_end', sub);
+    return { events: this.pending.slice(before) };
+  }
+
+  /** The Checkout Session expires unpaid (its 24 hours, or its expires_at, have passed). */
+  expireCheckout(sessionId: string): { session: StripeObj; events: StripeObj[] } {
+    const before = this.pending.length;
+    const session = this.expireSession(sessionId);
+    return { session, events: this.pending.slice(before) };
+  }
+
   /** The renewal needs the customer to authenticate (3-D Secure, an RBI e-mandate): the invoice stays open. */
   requirePaymentAction(subId: string): { invoice: StripeObj; events: StripeObj[] } {
     const sub = this.subscription(subId);
-    const item = this.item(sub);
-    const previous = { items: clone(sub.items) };
-    item.current_period_start = item.current_period_end;
-    item.current_period_end = addInterval(item.current_period_start, item.price.recurring);
+    const previous = this.startNextPeriod(sub);
     const invoice = this.newInvoice(sub, 'subscription_cycle', false);
     sub.status = 'past_due';
     const before = this.pending.length;
@@ -563,8 +645,9 @@ export class FakeStripe {
 
   private route(method: string, path: string, p: StripeObj): StripeObj {
     const seg = path.split('/').filter(Boolean); // ['v1', 'subscriptions', 'sub_x']
-    const [, resource, id, sub] = seg;
-    const route = `${method} ${resource}${id ? (resource === 'checkout' || resource === 'billing_portal' ? `/${id}` : '/:id') : ''}${sub ? '/:id' : ''}`;
+    const [, resource, id, sub, action] = seg;
+    const route = `${method} ${resource}${id ? (resource === 'checkout' || resource === 'billing_portal' ? `/${id}` : '/:id') : ''}${sub ? '/:id' : ''}${action ? `/${action}` : ''}`;
+    const expand = expandList(p.expand);
     switch (route) {
       case 'POST customers':
         return this.createCustomer({ email: p.email, metadata: p.metadata });
@@ -589,6 +672,27 @@ export class FakeStripe {
         return clone(this.createSession(p));
       case 'GET checkout/sessions/:id':
         return this.publicSession(this.get(this.sessions, sub, 'checkout.session'));
+      case 'POST checkout/sessions/:id/expire':
+        return clone(this.expireSession(sub));
+      case 'POST coupons':
+        return this.offers.couponView(this.offers.createCoupon(p), expand.includes('applies_to'));
+      case 'GET coupons':
+        return this.list(
+          [...this.coupons.values()].map((c) => this.offers.couponView(c, expand.includes('data.applies_to'))),
+          '/v1/coupons',
+        );
+      case 'GET coupons/:id':
+        return this.offers.couponView(this.get(this.coupons, id, 'coupon'), expand.includes('applies_to'));
+      case 'DELETE coupons/:id':
+        return this.offers.deleteCoupon(id);
+      case 'POST promotion_codes':
+        return this.offers.promotionCodeView(this.offers.createPromotionCode(p), expand);
+      case 'GET promotion_codes':
+        return this.list(this.offers.listPromotionCodes(p), '/v1/promotion_codes');
+      case 'GET promotion_codes/:id':
+        return this.offers.promotionCodeView(this.offers.promotionCode(id), expand);
+      case 'POST promotion_codes/:id':
+        return this.offers.promotionCodeView(this.offers.updatePromotionCode(id, p), expand);
       case 'POST billing_portal/sessions': {
         if (!this.customers.has(p.customer))
           throw new StripeHttpError(400, 'invalid_request_error', `No such customer: '${p.customer}'`, 'resource_missing');
@@ -605,15 +709,15 @@ export class FakeStripe {
       }
       case 'GET subscriptions':
         return this.list(
-          [...this.subscriptions.values()].filter(
-            (s) => (!p.customer || s.customer === p.customer) && (p.status === 'all' || !p.status || s.status === p.status),
-          ),
+          [...this.subscriptions.values()]
+            .filter((s) => (!p.customer || s.customer === p.customer) && (p.status === 'all' || !p.status || s.status === p.status))
+            .map((s) => this.offers.subscriptionView(s, expand, 'data.')),
           '/v1/subscriptions',
         );
       case 'GET subscriptions/:id':
-        return clone(this.subscription(id));
+        return this.offers.subscriptionView(this.subscription(id), expand);
       case 'POST subscriptions/:id':
-        return clone(this.updateSubscription(id, p));
+        return this.offers.subscriptionView(this.updateSubscription(id, p), expand);
       case 'DELETE subscriptions/:id':
         return clone(this.cancelNow(id));
       case 'GET invoices':
@@ -636,11 +740,19 @@ export class FakeStripe {
     return clone(o);
   }
 
+  /** A session without the fake's own `_` fields (what Stripe keeps but does not show). */
   private publicSession(s: StripeObj): StripeObj {
-    const { _line_items, _subscription_metadata, ...rest } = s;
-    void _line_items;
-    void _subscription_metadata;
-    return rest;
+    return Object.fromEntries(Object.entries(s).filter(([key]) => !key.startsWith('_')));
+  }
+
+  private expireSession(id: string): StripeObj {
+    const session = this.sessions.get(id);
+    if (!session) throw new StripeHttpError(404, 'invalid_request_error', `No such checkout.session: '${id}'`, 'resource_missing');
+    if (session.status !== 'open')
+      throw new StripeHttpError(400, 'invalid_request_error', 'Only Checkout Sessions with a status in ["open"] can be expired.');
+    Object.assign(session, { status: 'expired', url: null });
+    this.emit('checkout.session.expired', this.publicSession(session));
+    return this.publicSession(session);
   }
 
   private createSession(p: StripeObj): StripeObj {
@@ -652,16 +764,32 @@ export class FakeStripe {
       throw new StripeHttpError(400, 'invalid_request_error', `No such customer: '${p.customer}'`, 'resource_missing');
     if (p.customer && p.customer_email)
       throw new StripeHttpError(400, 'invalid_request_error', 'You may only specify one of these parameters: customer, customer_email.');
+    const discounts: StripeObj[] | null = p.discounts
+      ? (p.discounts as StripeObj[]).map((d) => ({ coupon: d.coupon ?? null, promotion_code: d.promotion_code ?? null }))
+      : null;
+    const allowPromotionCodes = p.allow_promotion_codes === undefined ? null : String(p.allow_promotion_codes) === 'true';
+    if (discounts && p.allow_promotion_codes !== undefined)
+      throw new StripeHttpError(400, 'invalid_request_error', 'You may only specify one of these parameters: allow_promotion_codes, discounts.');
+    if (discounts && discounts.length > 1) throw new StripeHttpError(400, 'invalid_request_error', 'Checkout accepts at most one discount.');
+    for (const d of discounts ?? []) this.offers.offerFor(d, p.customer ?? null);
+    const trialDays = p.subscription_data?.trial_period_days === undefined ? null : Number(p.subscription_data.trial_period_days);
+    if (trialDays !== null && !(Number.isInteger(trialDays) && trialDays >= 1 && trialDays <= 730))
+      throw new StripeHttpError(400, 'invalid_request_error', 'subscription_data[trial_period_days] must be an integer from 1 to 730.');
+    const expiresAt = p.expires_at === undefined ? this.now() + 86400 : Number(p.expires_at);
+    if (!(expiresAt >= this.now() + 1800 && expiresAt <= this.now() + 86400))
+      throw new StripeHttpError(400, 'invalid_request_error', 'expires_at must be between 30 minutes and 24 hours after the session is created.');
     const id = `cs_test_${randomBytes(12).toString('hex')}`;
     const s = {
       id,
       object: 'checkout.session',
+      allow_promotion_codes: allowPromotionCodes,
       cancel_url: p.cancel_url ?? null,
       client_reference_id: p.client_reference_id ?? null,
       created: this.now(),
       customer: p.customer ?? null,
       customer_email: p.customer_email ?? null,
-      expires_at: this.now() + 86400,
+      discounts,
+      expires_at: expiresAt,
       invoice: null,
       livemode: false,
       metadata: p.metadata ?? {},
@@ -673,6 +801,7 @@ export class FakeStripe {
       url: `${this.url}/pay/${id}`,
       _line_items: items,
       _subscription_metadata: p.subscription_data?.metadata ?? {},
+      _trial_period_days: trialDays,
     };
     this.sessions.set(id, s);
     return this.publicSession(s);
@@ -683,7 +812,20 @@ export class FakeStripe {
     if (sub.status === 'canceled' || sub.status === 'incomplete_expired') {
       throw new StripeHttpError(400, 'invalid_request_error', 'A canceled subscription can only update its cancellation_details and metadata.');
     }
+    // Every offer is checked before anything changes: a refused discount leaves the subscription as it was.
+    const entries: StripeObj[] | null = p.discounts === undefined ? null : p.discounts === '' ? [] : p.discounts;
+    const wanted = (entries ?? []).map((e) => {
+      if (!e.discount) return this.offers.offerFor(e, sub.customer);
+      if (!sub.discounts.includes(e.discount))
+        throw new StripeHttpError(400, 'invalid_request_error', `No such discount: '${e.discount}'`, 'resource_missing');
+      return e.discount as string;
+    });
     const previous: StripeObj = {};
+    if (entries) {
+      const discounts = wanted.map((o) => (typeof o === 'string' ? o : this.offers.redeem(sub, o, this.now())));
+      if (discounts.join() !== sub.discounts.join()) previous.discounts = sub.discounts;
+      sub.discounts = discounts;
+    }
     if (p.cancel_at_period_end !== undefined) {
       previous.cancel_at_period_end = sub.cancel_at_period_end;
       const on = String(p.cancel_at_period_end) === 'true';
