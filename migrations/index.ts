@@ -3,6 +3,7 @@ import { WebhookRawBody1765000000000 } from './1765000000000-WebhookRawBody';
 import { AuditLogSeq1765000000001 } from './1765000000001-AuditLogSeq';
 import { AccessDecisions1765000000100 } from './1765000000100-AccessDecisions';
 import { ReadHistoryRetention1765000000101 } from './1765000000101-ReadHistoryRetention';
+import { Offers1765000000200 } from './1765000000200-Offers';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   AuditLogSeq1765000000001,
   AccessDecisions1765000000100,
   ReadHistoryRetention1765000000101,
+  Offers1765000000200,
 ];

@@ -18,6 +18,7 @@ import { DatabaseModule } from './database/database.module';
 import { EntitlementsModule } from './entitlements/entitlements.module';
 import { HealthModule } from './health/health.module';
 import { MeteringModule } from './metering/metering.module';
+import { OffersModule } from './offers/offers.module';
 import { SettingsModule } from './settings/settings.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { WebModule } from './web/web.module';
@@ -47,6 +48,7 @@ export class AppModule {
         HealthModule,
         CatalogModule,
         SettingsModule,
+        OffersModule,
         SubscriptionsModule,
         BillingModule,
         EntitlementsModule,

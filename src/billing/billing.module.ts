@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { CatalogModule } from '../catalog/catalog.module';
+import { OffersModule } from '../offers/offers.module';
 import { StripeModule } from '../stripe/stripe.module';
 import { SubscriptionsModule } from '../subscriptions/subscriptions.module';
 import { Invoice } from './invoice.entity';
@@ -21,7 +22,7 @@ import { WebhooksController } from './webhooks/webhooks.controller';
 
 /** What Stripe tells us: webhook intake and replay, the invoice ledger, and the reconcile of missed events. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Invoice, WebhookEvent]), AuditModule, CatalogModule, StripeModule, SubscriptionsModule],
+  imports: [TypeOrmModule.forFeature([Invoice, WebhookEvent]), AuditModule, CatalogModule, OffersModule, StripeModule, SubscriptionsModule],
   controllers: [WebhooksController, WebhookEventsController, InvoicesController],
   providers: [
     InvoiceSyncService,

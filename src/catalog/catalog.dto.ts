@@ -227,8 +227,35 @@ export class PlanResponseDto {
   @ApiProperty({ type: [BenefitResponseDto] }) benefits: BenefitResponseDto[];
 }
 
+/** An offer as a reader sees it on a plan: its terms, what the first period costs, and the full-price disclosure. */
+export class OfferViewResponseDto {
+  @ApiProperty({ example: 'diwali_half_price' }) code: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ['trial', 'intro_price', 'percent_off'] }) kind: 'trial' | 'intro_price' | 'percent_off';
+  @ApiPropertyOptional({ example: 14 }) trialDays?: number;
+  @ApiPropertyOptional({ type: MoneyResponseDto }) introPrice?: MoneyResponseDto;
+  @ApiPropertyOptional({ example: 1, description: 'Left out on a forever percent_off' }) introPeriods?: number;
+  @ApiPropertyOptional({ example: 50 }) percentOff?: number;
+  @ApiPropertyOptional({ format: 'date-time' }) endsAt?: string;
+  @ApiProperty({ type: MoneyResponseDto, description: 'What the first billing period costs with the offer' }) firstPeriodPrice: MoneyResponseDto;
+  @ApiProperty({
+    example: '₹1 for the first 3 months, then ₹900 every 3 months. Renews automatically; cancel anytime.',
+    description: 'The full-price statement, computed by Tollgate',
+  })
+  disclosure: string;
+}
+
+/** A plan in `GET /v1/plans`: the plan and its live automatic signup offers. */
+export class PlanCatalogEntryResponseDto extends PlanResponseDto {
+  @ApiProperty({
+    type: [OfferViewResponseDto],
+    description: 'Live automatic signup offers for this plan (no promotion code needed), each with its disclosure',
+  })
+  offers: OfferViewResponseDto[];
+}
+
 export class PlanCatalogResponseDto {
-  @ApiProperty({ type: [PlanResponseDto], description: 'Active plans ordered by sortOrder' }) plans: PlanResponseDto[];
+  @ApiProperty({ type: [PlanCatalogEntryResponseDto], description: 'Active plans ordered by sortOrder' }) plans: PlanCatalogEntryResponseDto[];
 }
 
 export class PlanPriceResponseDto {

@@ -11,6 +11,7 @@ import { CatalogRepository } from './catalog.repository';
 import { CatalogService } from './catalog.service';
 import { PlanBenefit } from './plan-benefit.entity';
 import { PlanPrice } from './plan-price.entity';
+import { PlanOffers } from './plan-offers';
 import { PlanSubscribers } from './plan-subscribers';
 import { Plan } from './plan.entity';
 import { PublicCatalogService } from './public-catalog.service';
@@ -20,7 +21,16 @@ import { StripeCatalogService } from './stripe-catalog.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Plan, PlanPrice, PlanBenefit, Benefit]), AuditModule, StripeModule],
   controllers: [CatalogController, CatalogAdminController],
-  providers: [CatalogRepository, CatalogService, BenefitsService, PublicCatalogService, CatalogEvents, PlanSubscribers, StripeCatalogService],
-  exports: [CatalogRepository, PlanSubscribers, StripeCatalogService],
+  providers: [
+    CatalogRepository,
+    CatalogService,
+    BenefitsService,
+    PublicCatalogService,
+    CatalogEvents,
+    PlanSubscribers,
+    PlanOffers,
+    StripeCatalogService,
+  ],
+  exports: [CatalogRepository, PlanSubscribers, PlanOffers, PublicCatalogService, StripeCatalogService],
 })
 export class CatalogModule {}

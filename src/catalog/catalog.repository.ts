@@ -69,6 +69,13 @@ export class CatalogRepository {
   }
 
   /** The plan with this code and its current price, or null. */
+  /** A plan by id, with its current price; 404 PLAN_NOT_FOUND when it is gone. */
+  async planById(id: string, em: EntityManager = this.manager): Promise<Plan> {
+    const plan = await em.findOne(Plan, { where: { id }, relations: { currentPrice: true } });
+    if (!plan) throw new DomainError('PLAN_NOT_FOUND', `No plan with id ${id}`);
+    return plan;
+  }
+
   findPlanByCode(code: string, em: EntityManager = this.manager): Promise<Plan | null> {
     return em.findOne(Plan, { where: { code }, relations: { currentPrice: true } });
   }

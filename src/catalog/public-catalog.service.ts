@@ -7,11 +7,14 @@ import type { PlanCatalogResponseDto } from './catalog.dto';
 import { CatalogRepository } from './catalog.repository';
 import { priceable, toPlanView } from './catalog.views';
 import { highestEffectiveMonthly } from './domain/pricing';
+import { PlanOffers } from './plan-offers';
 
 /** `GET /v1/plans` as sent: the UTF-8 JSON bytes and their strong ETag (a hash of exactly those bytes). */
 export interface RenderedCatalog {
   body: Buffer;
   etag: string;
+  /** When an offer shown (or about to be) starts or ends: the rendering is stale from then on. */
+  changesAt: Date | null;
 }
 
 /** The cache key of the one rendering. */
@@ -40,7 +43,8 @@ export class PublicCatalogService {
 
   constructor(
     private readonly repo: CatalogRepository,
-    clock: Clock,
+    private readonly offers: PlanOffers,
+    private readonly clock: Clock,
     @Inject(ENV) env: EnvDto,
   ) {
     // One key: no jitter (nothing to spread), so it lapses exactly at the TTL. Aged on the instance's wall clock rather
@@ -49,7 +53,11 @@ export class PublicCatalogService {
     this.cache = new TtlCache({ ttlMs: env.CACHE_TTL_SECONDS * 1000, maxEntries: 1, clock: wall, jitter: false });
   }
 
-  current(): Promise<RenderedCatalog> {
+  async current(): Promise<RenderedCatalog> {
+    const rendered = await this.cache.load(CATALOG, () => this.load());
+    if (rendered.changesAt === null || rendered.changesAt.getTime() > this.clock.now().getTime()) return rendered;
+    // An offer started or ended since the rendering: the ETag must move at that instant, not a TTL later.
+    this.cache.invalidate(CATALOG);
     return this.cache.load(CATALOG, () => this.load());
   }
 
@@ -59,14 +67,19 @@ export class PublicCatalogService {
   }
 
   /** The catalog as the paywall sees it: active plans by sortOrder, savings against the dearest per currency. */
-  async render(): Promise<PlanCatalogResponseDto> {
+  async render(): Promise<PlanCatalogResponseDto & { changesAt: Date | null }> {
     const plans = await this.repo.findPlans({ status: 'active' });
     const highest = highestEffectiveMonthly(plans.map(priceable));
-    return { plans: plans.map((p) => toPlanView(p, highest)) };
+    const offers = await this.offers.list(
+      plans.map((p) => ({ id: p.id, code: p.code, ...priceable(p) })),
+      this.clock.now(),
+    );
+    return { plans: plans.map((p) => ({ ...toPlanView(p, highest), offers: offers.byPlanId.get(p.id) ?? [] })), changesAt: offers.changesAt };
   }
 
   private async load(): Promise<RenderedCatalog> {
-    const body = Buffer.from(JSON.stringify(await this.render()), 'utf8');
-    return { body, etag: `"${createHash('sha256').update(body).digest('base64url')}"` };
+    const { changesAt, ...catalog } = await this.render();
+    const body = Buffer.from(JSON.stringify(catalog), 'utf8');
+    return { body, etag: `"${createHash('sha256').update(body).digest('base64url')}"`, changesAt };
   }
 }

@@ -4,6 +4,7 @@ import { CLI_ACTOR } from '../auth/actor';
 import { API_KEY_ROLES, ApiKeyRole } from '../auth/api-key.entity';
 import { ApiKeysService } from '../api-keys/api-keys.service';
 import { StripeClient } from '../stripe/stripe-client';
+import { StripeOffersService } from '../offers/stripe-offers.service';
 import { StripeCatalogService } from '../catalog/stripe-catalog.service';
 import { StripeReconcileService } from '../billing/stripe-reconcile.service';
 import { seedDemoCatalog } from '../catalog/demo-catalog';
@@ -86,6 +87,14 @@ export const COMMANDS: Record<string, CliCommand> = {
         );
       }
       out(created.length ? `Created ${created.length} Stripe price(s)` : 'Every plan already has its Stripe price; nothing created');
+      // Offers stored while Stripe was not configured (or unreachable) get their coupons and promotion codes now.
+      const offers = await app.get(StripeOffersService).syncAll();
+      for (const o of offers) out(`offer ${o.offerCode}: ${o.couponId ? `coupon ${o.couponId}` : `promotion code ${o.promotionCodeId}`} created`);
+      out(
+        offers.length
+          ? `Created ${offers.length} Stripe coupon(s) and promotion code(s)`
+          : 'Every offer already has its Stripe coupons; nothing created',
+      );
     },
   },
   'stripe:reconcile': {

@@ -17,10 +17,7 @@ export const ARTICLE_ID_DESCRIPTION = '1-300 characters, no whitespace';
 const CODE_PATTERN = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
 const CODE_MESSAGE = { message: '$property must be lower_snake_case (e.g. smart_quarterly)' };
 
-/**
- * A customer-facing promotion code (`DIWALI50`): the one rule for the offers feature (issue 13) to validate with.
- * @public (not used yet; knip would otherwise report it)
- */
+/** A customer-facing promotion code (`DIWALI50`). */
 export const PROMOTION_CODE_PATTERN = /^[A-Z0-9]{3,20}$/;
 
 /** A plan or benefit code field (documented and validated). */

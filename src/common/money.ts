@@ -50,3 +50,18 @@ export function money(amountMinor: number | bigint | string, currency: string): 
   const n = Number(amountMinor);
   return { amountMinor: n, currency, formatted: formatMinor(BigInt(amountMinor), currency) };
 }
+
+/**
+ * Formats minor units exactly, for a price a reader will be charged: Indian grouping, and the minor digits only when
+ * the amount is not whole (₹1, ₹899.50). A disclosure never rounds a price down as the catalog's display does.
+ */
+export function formatMinorExact(amountMinor: number | bigint, currency: string): string {
+  const minor = BigInt(amountMinor);
+  const exponent = currencyExponent(currency);
+  const unit = 10n ** BigInt(exponent);
+  const negative = minor < 0n;
+  const abs = negative ? -minor : minor;
+  const fraction = abs % unit;
+  const decimals = fraction === 0n ? '' : `.${fraction.toString().padStart(exponent, '0')}`;
+  return `${negative ? '-' : ''}${currencySymbol(currency)}${groupIndian(abs / unit)}${decimals}`;
+}

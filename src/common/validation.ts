@@ -1,5 +1,5 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
-import { ValidateIf } from 'class-validator';
+import { IsISO8601, Matches, ValidateIf } from 'class-validator';
 import type { ErrorDetail } from './errors';
 
 function flatten(errors: ValidationError[], prefix = ''): ErrorDetail[] {
@@ -33,3 +33,14 @@ export function createValidationPipe(): ValidationPipe {
  * column (a 500); here null is a wrong type like any other (400). Use it instead of IsOptional in every DTO.
  */
 export const Optional = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
+
+/** An ISO 8601 date-time that names its zone (`2026-12-31T18:30:00Z`, `…+05:30`): a bare local time is ambiguous. */
+export function DateTimeWithZone() {
+  return (target: object, key: string) => {
+    IsISO8601({ strict: true, strictSeparator: true })(target, key);
+    Matches(/T\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/, { message: `${key} must be a date-time with a zone, e.g. 2026-12-31T18:30:00Z` })(
+      target,
+      key,
+    );
+  };
+}

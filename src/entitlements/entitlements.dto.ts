@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsString, Length, Matches } from 'class-validator';
+import { IsString, Length } from 'class-validator';
+import { DateTimeWithZone } from '../common/validation';
 import { SubscriptionResponseDto } from '../subscriptions/subscriptions.dto';
 
 const SOURCES = ['subscription', 'grant'];
@@ -35,8 +36,7 @@ export class GrantCreateDto {
   benefitCode: string;
 
   @ApiProperty({ format: 'date-time', example: '2026-12-31T18:30:00.000Z', description: 'Must be in the future' })
-  @IsISO8601({ strict: true, strictSeparator: true })
-  @Matches(/T\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/, { message: 'expiresAt must be a date-time with a zone, e.g. 2026-12-31T18:30:00Z' })
+  @DateTimeWithZone()
   expiresAt: string;
 
   @ApiProperty({ example: 'Goodwill: delivery failure complaint #4411' })

@@ -31,6 +31,10 @@ interface RawSubscription {
   cancelAtPeriodEnd: boolean;
   canceledAt: string | null;
   endedAt: string | null;
+  offerCode: string | null;
+  offerKind: string | null;
+  offerEndsAt: string | null;
+  trialEnd: string | null;
   createdAt: string;
   benefitCodes: string[];
 }
@@ -54,6 +58,10 @@ SELECT
       'cancelAtPeriodEnd', s.cancel_at_period_end,
       'canceledAt', s.canceled_at,
       'endedAt', s.ended_at,
+      'offerCode', s.offer_code,
+      'offerKind', s.offer_kind,
+      'offerEndsAt', s.offer_ends_at,
+      'trialEnd', s.trial_end,
       'createdAt', COALESCE(s.stripe_created_at, s.created_at),
       'benefitCodes', COALESCE((
         SELECT json_agg(b.code ORDER BY pb.position)
@@ -126,6 +134,8 @@ function toFacts(row: FactsRow): UserFacts {
       currentPeriodEnd: dateOrNull(s.currentPeriodEnd),
       canceledAt: dateOrNull(s.canceledAt),
       endedAt: dateOrNull(s.endedAt),
+      offerEndsAt: dateOrNull(s.offerEndsAt),
+      trialEnd: dateOrNull(s.trialEnd),
       createdAt: new Date(s.createdAt),
     })),
     grants: row.grants.map((g) => ({ benefitCode: g.benefitCode, expiresAt: new Date(g.expiresAt), revokedAt: null })),

@@ -13,6 +13,13 @@ export type StripeEvent = Stripe.Event;
 export type StripeSubscriptionUpdate = Stripe.SubscriptionUpdateParams;
 export type StripeCheckoutSessionCreate = Stripe.Checkout.SessionCreateParams;
 export type StripePriceCreate = Stripe.PriceCreateParams;
+export type StripeCoupon = Stripe.Coupon;
+export type StripeCouponCreate = Stripe.CouponCreateParams;
+export type StripePromotionCode = Stripe.PromotionCode;
+export type StripePromotionCodeCreate = Stripe.PromotionCodeCreateParams;
+
+/** What a subscription is read with: its discounts and their coupons, so an offer shows on the subscription. */
+const SUBSCRIPTION_EXPAND = ['discounts.source.coupon'];
 
 /** Signature tolerance for webhooks, in seconds (Stripe's own default, made explicit). */
 const WEBHOOK_TOLERANCE_SECONDS = 300;
@@ -85,11 +92,39 @@ export class StripeClient {
   }
 
   retrieveSubscription(id: string): Promise<StripeSubscription> {
-    return this.call('subscriptions.retrieve', () => this.api.subscriptions.retrieve(id));
+    return this.call('subscriptions.retrieve', () => this.api.subscriptions.retrieve(id, { expand: SUBSCRIPTION_EXPAND }));
   }
 
   updateSubscription(id: string, params: StripeSubscriptionUpdate): Promise<StripeSubscription> {
-    return this.call('subscriptions.update', () => this.api.subscriptions.update(id, params));
+    return this.call('subscriptions.update', () => this.api.subscriptions.update(id, { ...params, expand: SUBSCRIPTION_EXPAND }));
+  }
+
+  /** The coupon with this id, or null when Stripe has none. */
+  async retrieveCoupon(id: string): Promise<StripeCoupon | null> {
+    try {
+      return await this.api.coupons.retrieve(id);
+    } catch (e) {
+      if ((e as { statusCode?: number }).statusCode === 404) return null;
+      return this.call('coupons.retrieve', () => Promise.reject(e as Error));
+    }
+  }
+
+  createCoupon(params: StripeCouponCreate, idempotencyKey: string): Promise<StripeCoupon> {
+    return this.call('coupons.create', () => this.api.coupons.create(params, { idempotencyKey }));
+  }
+
+  /** The active promotion code with this customer-facing code, or null. */
+  async findPromotionCode(code: string): Promise<StripePromotionCode | null> {
+    const list = await this.call('promotionCodes.list', () => this.api.promotionCodes.list({ code, active: true, limit: 1 }));
+    return list.data[0] ?? null;
+  }
+
+  createPromotionCode(params: StripePromotionCodeCreate, idempotencyKey: string): Promise<StripePromotionCode> {
+    return this.call('promotionCodes.create', () => this.api.promotionCodes.create(params, { idempotencyKey }));
+  }
+
+  deactivatePromotionCode(id: string): Promise<StripePromotionCode> {
+    return this.call('promotionCodes.update', () => this.api.promotionCodes.update(id, { active: false }));
   }
 
   /** Ends a subscription now (no proration refund): the admin/immediate path. */

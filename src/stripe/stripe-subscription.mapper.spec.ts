@@ -67,7 +67,37 @@ describe('mapStripeSubscription', () => {
       endedAt: null,
       stripeCreatedAt: new Date(1_780_000_000_000),
       metadata: { user_id: 'u1' },
+      trialEnd: null,
+      offer: null,
     });
+  });
+
+  const coupon = (metadata: Record<string, string>) => ({ id: 'tg_x', object: 'coupon', metadata });
+  const discount = (c: unknown, end: number | null) => ({ id: 'di_1', object: 'discount', end, source: { type: 'coupon', coupon: c } });
+  it.each([
+    ['no discount, no trial', {}, null],
+    [
+      "a discount from an offer's coupon",
+      { discounts: [discount(coupon({ offer_code: 'intro', offer_kind: 'intro_price' }), 1_787_776_000)] },
+      { code: 'intro', kind: 'intro_price', endsAt: new Date(1_787_776_000_000) },
+    ],
+    [
+      'a forever discount',
+      { discounts: [discount(coupon({ offer_code: 'ten', offer_kind: 'percent_off' }), null)] },
+      { code: 'ten', kind: 'percent_off', endsAt: null },
+    ],
+    ['a discount Tollgate did not make', { discounts: [discount(coupon({}), null)] }, null],
+    ['discounts not expanded: unknown', { discounts: ['di_1'] }, undefined],
+    ['a coupon not expanded: unknown', { discounts: [discount('tg_x', null)] }, undefined],
+    [
+      'a running trial started by an offer',
+      { status: 'trialing', trial_end: 1_781_000_000, metadata: { user_id: 'u1', offer_code: 'try14' } },
+      { code: 'try14', kind: 'trial', endsAt: new Date(1_781_000_000_000) },
+    ],
+    ['a trial over', { status: 'active', trial_end: 1_781_000_000, metadata: { user_id: 'u1', offer_code: 'try14' } }, null],
+    ['a trial made in Stripe, no offer', { status: 'trialing', trial_end: 1_781_000_000 }, null],
+  ])('offer: %s', (_name, over, expected) => {
+    expect(mapStripeSubscription(stripeSub(over)).offer).toEqual(expected);
   });
 
   it.each([

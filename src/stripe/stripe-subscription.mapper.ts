@@ -18,6 +18,37 @@ export interface SubscriptionSnapshot {
   endedAt: Date | null;
   stripeCreatedAt: Date | null;
   metadata: Record<string, string>;
+  trialEnd: Date | null;
+  /** The offer in force; undefined when this object does not tell (its discounts were not expanded). */
+  offer: SubscriptionOffer | null | undefined;
+}
+
+/** A Tollgate offer on a Stripe subscription: named by its coupon's metadata, or by the subscription's for a trial. */
+interface SubscriptionOffer {
+  code: string;
+  kind: string;
+  endsAt: Date | null;
+}
+
+type ExpandableCoupon = string | { metadata?: Record<string, string> | null } | null | undefined;
+type ExpandableDiscount = string | { end?: number | null; source?: { coupon?: ExpandableCoupon } | null };
+
+/**
+ * The offer a subscription shows: a discount whose coupon Tollgate made (metadata offer_code), else a running trial
+ * started by an offer (subscription metadata offer_code). A discount Tollgate did not make is no offer.
+ */
+function offerOfSubscription(sub: StripeSubscription): SubscriptionOffer | null | undefined {
+  const discounts = ((sub as { discounts?: ExpandableDiscount[] | null }).discounts ?? []) as ExpandableDiscount[];
+  for (const d of discounts) {
+    if (typeof d === 'string') return undefined;
+    const coupon = d.source?.coupon;
+    if (typeof coupon === 'string') return undefined;
+    const code = coupon?.metadata?.offer_code;
+    if (code) return { code, kind: coupon.metadata?.offer_kind ?? 'percent_off', endsAt: date(d.end) };
+  }
+  const code = sub.metadata?.offer_code;
+  if (code && sub.status === 'trialing' && sub.trial_end) return { code, kind: 'trial', endsAt: date(sub.trial_end) };
+  return null;
 }
 
 /** Stripe status → local status. An unknown (future) status is an error: the event fails loudly, not silently. */
@@ -57,5 +88,7 @@ export function mapStripeSubscription(sub: StripeSubscription): SubscriptionSnap
     endedAt: date(sub.ended_at),
     stripeCreatedAt: date(sub.created),
     metadata: { ...(sub.metadata ?? {}) },
+    trialEnd: date(sub.trial_end),
+    offer: offerOfSubscription(sub),
   };
 }

@@ -8,10 +8,16 @@ import { SubscriptionSyncService } from './subscription-sync.service';
 import { CatalogRepository } from '../catalog/catalog.repository';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors';
+import type { OfferViewResponseDto } from '../catalog/catalog.dto';
+import type { OfferPrice } from '../offers/domain/offer-terms';
+import { type EligibleOffer, OfferRedemptionsService } from '../offers/offer-redemptions.service';
 import { Transactions } from '../database/transactions';
 import { isLive } from './domain/subscription-status';
 import { Subscription } from './subscription.entity';
 import { notFound, SubscriptionsService, SubscriptionView } from './subscriptions.service';
+
+/** How long accepting a retention offer holds its redemption: the Stripe update's time, with a wide margin. */
+const ACCEPT_RESERVATION_MS = 10 * 60 * 1000;
 
 /** Cancel (at period end), resume and change plan: each asks Stripe, then stores what Stripe answers. */
 @Injectable()
@@ -25,6 +31,7 @@ export class SubscriptionActionsService {
     private readonly subscriptions: SubscriptionsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly offers: OfferRedemptionsService,
   ) {}
 
   /** "Cancel anytime": ends at the period end, access lasts until then. Asking twice is harmless. */
@@ -62,6 +69,44 @@ export class SubscriptionActionsService {
       proration_behavior: 'create_prorations',
       metadata: { plan_code: plan.code },
     }));
+  }
+
+  /** The best live retention offer for the subscriber's plan, on the price they pay; 404 OFFER_NOT_FOUND when none. */
+  async retentionOffer(userId: string): Promise<OfferViewResponseDto> {
+    const { offer, price } = await this.retentionTerms(userId);
+    return this.offers.viewOn(offer, price);
+  }
+
+  /**
+   * Applies a retention offer: the offer's coupon replaces the subscription's discounts at Stripe and a pending
+   * cancellation is undone, in one update. The redemption is held first (maxRedemptions), and recorded when the
+   * subscription Stripe answers with shows the discount.
+   */
+  async acceptOffer(actor: Actor, userId: string, offerCode: string): Promise<SubscriptionView> {
+    const row = await this.requireSubscription(userId);
+    const { offer, price } = await this.retentionTerms(userId, offerCode);
+    this.offers.viewOn(offer, price);
+    const coupon = await this.offers.couponFor(offer, price);
+    const reservation = await this.offers.reserve(offer.offer, userId, new Date(this.clock.now().getTime() + ACCEPT_RESERVATION_MS));
+    try {
+      return await this.update(actor, row, 'subscription.accept_offer', () => ({ discounts: [{ coupon: coupon! }], cancel_at_period_end: false }));
+    } catch (e) {
+      await this.offers.release(reservation);
+      throw e;
+    }
+  }
+
+  /** The live subscription's retention offer (the best one, or the one named) and the price it lowers. */
+  private async retentionTerms(userId: string, offerCode?: string): Promise<{ offer: EligibleOffer; price: OfferPrice }> {
+    const row = await this.subscriptions.findRelevant(userId);
+    if (!row || !isLive(row.status) || !row.planId) throw notFound(userId);
+    const plan = await this.plans.planById(row.planId);
+    const offer = offerCode
+      ? await this.offers.eligible({ offerCode }, plan.code, userId, 'retention')
+      : await this.offers.bestRetentionOffer(userId, plan.code);
+    if (!offer) throw new DomainError('OFFER_NOT_FOUND', `No retention offer for ${plan.code} is on sale`);
+    const price = { amountMinor: row.amountMinor ?? 0, currency: row.currency ?? 'INR', intervalMonths: plan.intervalMonths };
+    return { offer, price };
   }
 
   private async requireSubscription(userId: string): Promise<Subscription> {

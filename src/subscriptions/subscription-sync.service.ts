@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CatalogRepository } from '../catalog/catalog.repository';
 import { CustomersRepository } from './customers.repository';
+import { OfferRedemptionsService } from '../offers/offer-redemptions.service';
 import { SubscriptionEvents } from './subscription.events';
 import { Subscription } from './subscription.entity';
 import { StripeClient, type StripeSubscription } from '../stripe/stripe-client';
@@ -26,6 +27,7 @@ export class SubscriptionSyncService {
     private readonly catalog: CatalogRepository,
     private readonly customers: CustomersRepository,
     private readonly events: SubscriptionEvents,
+    private readonly offers: OfferRedemptionsService,
   ) {}
 
   /** Locks the subscription, re-reads it from Stripe and upserts it: the one way a webhook changes a subscription. */
@@ -61,6 +63,11 @@ export class SubscriptionSyncService {
       endedAt: snap.endedAt,
       stripeCreatedAt: snap.stripeCreatedAt,
       metadata: snap.metadata,
+      trialEnd: snap.trialEnd,
+      // Discounts not expanded in this object (a list read): keep what the last full read showed.
+      ...(snap.offer === undefined
+        ? {}
+        : { offerCode: snap.offer?.code ?? null, offerKind: snap.offer?.kind ?? null, offerEndsAt: snap.offer?.endsAt ?? null }),
     };
     let saved: Subscription;
     if (existing) {
@@ -71,6 +78,8 @@ export class SubscriptionSyncService {
       saved = await em.save(em.create(Subscription, { stripeSubscriptionId: snap.stripeSubscriptionId, ...fields }));
     }
     if (userId && existing?.userId !== userId) await this.customers.link(em, userId, snap.stripeCustomerId);
+    // Stripe shows the offer's trial or discount: that is the redemption (recorded once per subscription).
+    if (userId && snap.offer) await this.offers.recordRedemption(em, snap.offer.code, userId, snap.stripeSubscriptionId);
     await this.events.stored({ em, stripeSubscriptionId: snap.stripeSubscriptionId, userId, previousUserId: existing?.userId ?? null });
     return saved;
   }

@@ -61,6 +61,20 @@ export class Subscription {
   @Column('jsonb', { default: {} })
   metadata: Record<string, string>;
 
+  /** The offer in force (a trial, or a discount from an offer's coupon), as Stripe last showed it; null when none. */
+  @Column('text', { name: 'offer_code', nullable: true })
+  offerCode: string | null;
+
+  @Column('text', { name: 'offer_kind', nullable: true })
+  offerKind: string | null;
+
+  /** When the offer's effect ends (the trial's end, the discount's end); null: forever. */
+  @Column('timestamptz', { name: 'offer_ends_at', nullable: true })
+  offerEndsAt: Date | null;
+
+  @Column('timestamptz', { name: 'trial_end', nullable: true })
+  trialEnd: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -12,6 +12,7 @@ import {
 } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '../auth/actor';
 import { Roles } from '../auth/roles.decorator';
+import { OfferViewResponseDto } from '../catalog/catalog.dto';
 import { CheckoutService } from './checkout.service';
 import { SubscriptionActionsService } from './subscription-actions.service';
 import {
@@ -19,6 +20,7 @@ import {
   BillingPortalSessionResponseDto,
   CheckoutSessionCreateDto,
   CheckoutSessionResponseDto,
+  OfferAcceptDto,
   PlanChangeDto,
   SubscriptionEnvelopeResponseDto,
   UserParamsDto,
@@ -89,6 +91,26 @@ export class SubscriptionsController {
   @ApiConflictResponse({ description: 'SUBSCRIPTION_NOT_CHANGEABLE: the subscription has ended' })
   async changePlan(@CurrentActor() actor: Actor, @Param() p: UserParamsDto, @Body() dto: PlanChangeDto): Promise<SubscriptionEnvelopeResponseDto> {
     return { subscription: await this.actions.changePlan(actor, p.userId, dto.planCode) };
+  }
+
+  @Get('subscription/retention-offer')
+  @ApiOperation({
+    summary: 'The best live retention offer for the subscription, on the price the subscriber pays (offer it instead of a cancellation)',
+  })
+  @ApiOkResponse({ type: OfferViewResponseDto })
+  @ApiNotFoundResponse({ description: 'SUBSCRIPTION_NOT_FOUND (no live subscription) or OFFER_NOT_FOUND (no retention offer)' })
+  retentionOffer(@Param() p: UserParamsDto): Promise<OfferViewResponseDto> {
+    return this.actions.retentionOffer(p.userId);
+  }
+
+  @Post('subscription/accept-offer')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Apply a retention offer's discount at Stripe and undo a pending cancellation" })
+  @ApiOkResponse({ type: SubscriptionEnvelopeResponseDto })
+  @ApiNotFoundResponse({ description: 'SUBSCRIPTION_NOT_FOUND or OFFER_NOT_FOUND' })
+  @ApiConflictResponse({ description: 'OFFER_EXPIRED, OFFER_EXHAUSTED, OFFER_NOT_FOR_PLAN, OFFER_FIRST_TIME_ONLY (already taken once)' })
+  async acceptOffer(@CurrentActor() actor: Actor, @Param() p: UserParamsDto, @Body() dto: OfferAcceptDto): Promise<SubscriptionEnvelopeResponseDto> {
+    return { subscription: await this.actions.acceptOffer(actor, p.userId, dto.offerCode) };
   }
 
   @Post('billing-portal-sessions')

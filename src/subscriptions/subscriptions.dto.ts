@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsUrl, MaxLength } from 'class-validator';
-import { Code, UserId } from '../common/ids';
+import { IsEmail, IsIn, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import { Code, PROMOTION_CODE_PATTERN, UserId } from '../common/ids';
 import { MoneyResponseDto } from '../common/money.dto';
 import { Optional } from '../common/validation';
 import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from '../stripe/subscription-statuses';
@@ -11,6 +11,13 @@ const URL_OPTIONS = { require_protocol: true, require_tld: false, protocols: ['h
 export class UserParamsDto {
   @UserId()
   userId: string;
+}
+
+export class SubscriptionOfferResponseDto {
+  @ApiProperty({ example: 'diwali_half_price' }) code: string;
+  @ApiProperty({ enum: ['trial', 'intro_price', 'percent_off'] }) kind: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When the trial or discount ends; null: forever' }) endsAt:
+    string | null;
 }
 
 export class SubscriptionResponseDto {
@@ -27,6 +34,10 @@ export class SubscriptionResponseDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When the cancellation was asked' }) canceledAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When the subscription ended' }) endedAt: string | null;
   @ApiProperty({ description: 'Stripe will charge the next period (active, trialing, past_due) and no cancellation is pending' }) autoRenews: boolean;
+  @ApiProperty({ type: SubscriptionOfferResponseDto, nullable: true, description: 'The offer in force (a trial or a discount), or null' })
+  offer: SubscriptionOfferResponseDto | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: "The trial's end, when the subscription had one" }) trialEnd:
+    string | null;
 }
 
 export class SubscriptionEnvelopeResponseDto {
@@ -52,6 +63,29 @@ export class CheckoutSessionCreateDto {
   @IsEmail()
   @MaxLength(254)
   email?: string;
+
+  @ApiPropertyOptional({
+    example: 'first_month_one_rupee',
+    description: 'An automatic offer (one without a promotion code) to apply; not with promotionCode',
+  })
+  @Optional()
+  @Code('first_month_one_rupee')
+  offerCode?: string;
+
+  @ApiPropertyOptional({
+    example: 'DIWALI50',
+    pattern: PROMOTION_CODE_PATTERN.source,
+    description: "A reader's promotion code to apply; not with offerCode",
+  })
+  @Optional()
+  @IsString()
+  @Matches(PROMOTION_CODE_PATTERN, { message: '$property must be 3-20 capital letters or digits, e.g. DIWALI50' })
+  promotionCode?: string;
+}
+
+export class OfferAcceptDto {
+  @Code('stay_half_price')
+  offerCode: string;
 }
 
 export class CheckoutSessionResponseDto {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { CatalogModule } from '../catalog/catalog.module';
+import { OffersModule } from '../offers/offers.module';
 import { StripeModule } from '../stripe/stripe.module';
 import { CheckoutService } from './checkout.service';
 import { Customer } from './customer.entity';
@@ -21,7 +22,7 @@ import { SubscriptionsService } from './subscriptions.service';
  * do when a subscription changes, they register on SubscriptionEvents.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Subscription, Customer]), AuditModule, CatalogModule, StripeModule],
+  imports: [TypeOrmModule.forFeature([Subscription, Customer]), AuditModule, CatalogModule, OffersModule, StripeModule],
   controllers: [SubscriptionsController, SubscriptionsAdminController],
   providers: [
     SubscriptionsService,

@@ -4,6 +4,7 @@ import { EntityManager, IsNull, Repository } from 'typeorm';
 import { CatalogRepository } from '../catalog/catalog.repository';
 import { PlanSubscribers } from '../catalog/plan-subscribers';
 import { DomainError } from '../common/errors';
+import { OfferRedemptionsService } from '../offers/offer-redemptions.service';
 import { pickRelevantSubscription } from './domain/subscription-status';
 import { type SubscriptionView, toSubscriptionView } from './domain/subscription-view';
 import { Subscription } from './subscription.entity';
@@ -20,8 +21,10 @@ export class SubscriptionsService {
     private readonly catalog: CatalogRepository,
     repository: SubscriptionsRepository,
     planSubscribers: PlanSubscribers,
+    offers: OfferRedemptionsService,
   ) {
     planSubscribers.provide((planIds) => repository.subscriberCounts(planIds));
+    offers.provideHistory((userId) => this.subscriptions.exists({ where: { userId } }));
   }
 
   /** The user's most relevant subscription row: a live one first, else the most recent; null when none. */

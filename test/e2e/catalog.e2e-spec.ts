@@ -29,6 +29,7 @@ describe('catalog: GET /v1/plans (public)', () => {
         'savingsPercent',
         'autoRenews',
         'benefits',
+        'offers',
       ]),
     );
     const row = (p: Record<string, any>) => [

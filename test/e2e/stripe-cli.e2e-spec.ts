@@ -17,7 +17,7 @@ describe('CLI: stripe:sync-catalog and stripe:reconcile', () => {
 
   it('sync-catalog gives every plan its Stripe product and price with the plan code as lookup_key; a second run creates nothing', async () => {
     const first = await run('stripe:sync-catalog');
-    expect(first.at(-1)).toBe('Created 3 Stripe price(s)');
+    expect(first.slice(-2)).toEqual(['Created 3 Stripe price(s)', 'Every offer already has its Stripe coupons; nothing created']);
     expect(first.slice(0, 3).map((l) => l.split(':')[0])).toEqual(['smart_quarterly v1', 'smart_essential v1', 'super_saver v1']);
     const rows = await t.dataSource.query(
       'SELECT p.code, pp.stripe_price_id, p.stripe_product_id FROM plans p JOIN plan_prices pp ON pp.id = p.current_price_id ORDER BY p.sort_order',
@@ -43,7 +43,10 @@ describe('CLI: stripe:sync-catalog and stripe:reconcile', () => {
     expect(rows.every((r: { stripe_product_id: string }) => fake.products.has(r.stripe_product_id))).toBe(true);
 
     const prices = fake.prices.size;
-    expect(await run('stripe:sync-catalog')).toEqual(['Every plan already has its Stripe price; nothing created']);
+    expect(await run('stripe:sync-catalog')).toEqual([
+      'Every plan already has its Stripe price; nothing created',
+      'Every offer already has its Stripe coupons; nothing created',
+    ]);
     expect(fake.prices.size).toBe(prices);
   });
 

@@ -53,6 +53,8 @@ describe.each<DeliveryOrder>(['in-order', 'twice', 'reverse'])('Stripe lifecycle
       canceledAt: null,
       endedAt: null,
       autoRenews: true,
+      offer: null,
+      trialEnd: null,
     });
     const [invoice] = await invoices('u_new');
     expect(invoice).toMatchObject({

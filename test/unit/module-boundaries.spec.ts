@@ -15,6 +15,7 @@ const LAYERS = [
   'health',
   'catalog',
   'settings',
+  'offers',
   'subscriptions',
   'billing',
   'entitlements',

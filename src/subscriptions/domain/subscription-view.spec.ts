@@ -11,6 +11,10 @@ const base: SubscriptionViewSource = {
   cancelAtPeriodEnd: false,
   canceledAt: null,
   endedAt: null,
+  offerCode: null,
+  offerKind: null,
+  offerEndsAt: null,
+  trialEnd: null,
 };
 
 describe('toSubscriptionView', () => {
@@ -27,7 +31,24 @@ describe('toSubscriptionView', () => {
       canceledAt: null,
       endedAt: null,
       autoRenews: true,
+      offer: null,
+      trialEnd: null,
     });
+  });
+
+  it('shows the offer in force and the trial end', () => {
+    const v = toSubscriptionView(
+      {
+        ...base,
+        status: 'trialing',
+        offerCode: 'try14',
+        offerKind: 'trial',
+        offerEndsAt: new Date('2026-09-15T00:00:00Z'),
+        trialEnd: new Date('2026-09-15T00:00:00Z'),
+      },
+      'p',
+    );
+    expect([v.offer, v.trialEnd]).toEqual([{ code: 'try14', kind: 'trial', endsAt: '2026-09-15T00:00:00.000Z' }, '2026-09-15T00:00:00.000Z']);
   });
 
   it.each([

@@ -13,6 +13,17 @@ export interface SubscriptionViewSource {
   cancelAtPeriodEnd: boolean;
   canceledAt: Date | null;
   endedAt: Date | null;
+  offerCode: string | null;
+  offerKind: string | null;
+  offerEndsAt: Date | null;
+  trialEnd: Date | null;
+}
+
+/** The offer in force on a subscription. */
+interface SubscriptionOfferView {
+  code: string;
+  kind: string;
+  endsAt: string | null;
 }
 
 /** The API.md subscription shape, shared by GET /v1/users/{id}/subscription and the entitlements response. */
@@ -28,6 +39,8 @@ export interface SubscriptionView {
   canceledAt: string | null;
   endedAt: string | null;
   autoRenews: boolean;
+  offer: SubscriptionOfferView | null;
+  trialEnd: string | null;
 }
 
 const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
@@ -47,5 +60,7 @@ export function toSubscriptionView(sub: SubscriptionViewSource, planCode: string
     canceledAt: isoOrNull(sub.canceledAt),
     endedAt: isoOrNull(sub.endedAt),
     autoRenews: isRenewing(sub.status) && !sub.cancelAtPeriodEnd,
+    offer: sub.offerCode ? { code: sub.offerCode, kind: sub.offerKind ?? 'percent_off', endsAt: isoOrNull(sub.offerEndsAt) } : null,
+    trialEnd: isoOrNull(sub.trialEnd),
   };
 }
