@@ -49,6 +49,8 @@ describe('entitlements and staff grants', () => {
         canceledAt: null,
         endedAt: null,
         autoRenews: true,
+        offer: null,
+        trialEnd: null,
       },
     });
     expect((await check('sub-user', 'premium_stories')).body).toEqual({

@@ -2,7 +2,10 @@ import { startStripeTestApp, StripeTestApp } from '../support/stripe-webhooks';
 
 type Schema = Record<string, any>;
 
-/** A body built from the examples the OpenAPI description gives for each property. */
+/**
+ * A body built from the examples the OpenAPI description gives for each required property, plus every id property
+ * (optional properties may exclude each other, as Checkout's offerCode and promotionCode do).
+ */
 function exampleBody(doc: Schema, schema: Schema | undefined, id: string): Record<string, unknown> | undefined {
   const s = schema?.$ref
     ? schema.$ref
@@ -12,7 +15,9 @@ function exampleBody(doc: Schema, schema: Schema | undefined, id: string): Recor
     : schema;
   if (!s?.properties) return undefined;
   const body: Record<string, unknown> = {};
+  const required = new Set<string>(s.required ?? []);
   for (const [name, prop] of Object.entries<Schema>(s.properties)) {
+    if (!required.has(name) && name !== 'userId' && name !== 'viewerId') continue;
     if (name === 'userId' || name === 'viewerId') body[name] = id;
     else if (name === 'expiresAt') body[name] = new Date(Date.now() + 86_400_000).toISOString();
     else if (prop.example !== undefined) body[name] = prop.example;
