@@ -239,6 +239,9 @@ function editForm(offer, onDone) {
   return form;
 }
 
+/** A code that may wrap after its underscores rather than mid-word on a narrow screen. */
+const breakable = (code) => code.split('_').flatMap((part, i, all) => (i < all.length - 1 ? [`${part}_`, h('wbr')] : [part]));
+
 function fact(term, value) {
   return h('div', {}, h('dt', {}, term), h('dd', {}, value));
 }
@@ -271,7 +274,7 @@ function offerPanel(offer, planName, refresh) {
     h(
       'dl',
       { class: 'facts' },
-      fact('Code', offer.code),
+      fact('Code', breakable(offer.code)),
       fact('Terms', termsText(offer)),
       fact('Plans', offer.planCodes.map(planName).join(', ')),
       fact('Promotion code', offer.promotionCode ?? 'None (automatic)'),
