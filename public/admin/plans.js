@@ -1,7 +1,20 @@
 // Plans: the catalog with price history, effective monthly prices and subscriber counts; create a plan, add a price
 // version (existing subscribers keep theirs), edit which benefits a plan includes, archive.
 import { checkboxGroup, clearErrors, field, formAlert, h, replace, showErrors } from '/shared/api.js';
-import { adminApi, confirmAction, dataTable, formBody, formatMinor, loadCatalog, loadError, notice, say, when } from '/admin/session.js';
+import {
+  adminApi,
+  catalogPage,
+  confirmAction,
+  CREATE_STATUS_OPTIONS,
+  dataTable,
+  formBody,
+  formatMinor,
+  loadCatalog,
+  loadError,
+  notice,
+  say,
+  when,
+} from '/admin/session.js';
 
 /** floor(price / months), formatted the API's way: the admin list carries it for the current price only. */
 function monthly(money, months) {
@@ -38,16 +51,7 @@ function createPlanForm(benefits, onCreated) {
     }),
     field({ name: 'price.currency', label: 'Currency', value: 'INR', hint: 'ISO 4217 code', required: true }),
     field({ name: 'sortOrder', label: 'Sort order', type: 'number', hint: 'Lower comes first on the paywall (optional)', attrs: { step: 1 } }),
-    field({
-      name: 'status',
-      label: 'Status',
-      type: 'select',
-      value: 'active',
-      options: [
-        { value: 'active', label: 'Active (on sale)' },
-        { value: 'draft', label: 'Draft (hidden)' },
-      ],
-    }),
+    field({ name: 'status', label: 'Status', type: 'select', value: 'active', options: CREATE_STATUS_OPTIONS }),
     h('div', { class: 'wide' }, field({ name: 'description', label: 'Description', type: 'textarea' })),
     h(
       'div',
@@ -228,18 +232,14 @@ export async function plansSection(container, message) {
   const catalog = await loadCatalog().catch((error) => error);
   if (!catalog.plans) return replace(container, h('h1', {}, 'Plans'), loadError(catalog));
   const { plans, benefits } = catalog;
-  const status = notice();
   const refresh = (text) => plansSection(container, text);
-  replace(
-    container,
-    h('h1', {}, 'Plans'),
-    status,
-    h(
-      'section',
-      { class: 'panel', 'aria-labelledby': 'create-plan-heading' },
-      h('details', {}, h('summary', { id: 'create-plan-heading' }, 'Create a plan'), createPlanForm(benefits, refresh)),
-    ),
-    h('section', { 'aria-label': 'All plans' }, plans.length ? plans.map((p) => planPanel(p, benefits, refresh)) : h('p', {}, 'No plans yet.')),
-  );
-  if (message) say(status, 'ok', message);
+  catalogPage(container, {
+    title: 'Plans',
+    createLabel: 'Create a plan',
+    createForm: createPlanForm(benefits, refresh),
+    listLabel: 'All plans',
+    panels: plans.map((p) => planPanel(p, benefits, refresh)),
+    empty: 'No plans yet.',
+    message,
+  });
 }

@@ -1,13 +1,7 @@
 // Readers: look a reader up by user id, see what they are entitled to, grant a benefit (complimentary or goodwill
 // access until a date) and revoke a grant.
 import { clearErrors, field, formAlert, h, replace, showErrors } from '/shared/api.js';
-import { adminApi, confirmAction, dataTable, formBody, loadError, loadList, notice, say, when } from '/admin/session.js';
-
-/** datetime-local gives local wall time; the API wants a UTC instant. Unparseable input goes through as typed. */
-function toInstant(local) {
-  const d = new Date(local);
-  return local && !Number.isNaN(d.getTime()) ? d.toISOString() : local;
-}
+import { adminApi, confirmAction, dataTable, formBody, loadError, loadList, notice, say, toInstant, when } from '/admin/session.js';
 
 function grantForm(userId, benefits, onDone) {
   const form = h(

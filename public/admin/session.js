@@ -1,6 +1,6 @@
 // The admin API key lives in sessionStorage only: it is gone when the tab closes and is never written to a
 // cookie, localStorage or a URL.
-import { apiFetch, h, replace } from '/shared/api.js';
+import { apiFetch, h, replace, uid } from '/shared/api.js';
 
 const STORAGE_KEY = 'tollgate.adminKey';
 
@@ -64,6 +64,29 @@ export function say(el, kind, text) {
   replace(el, text);
 }
 
+/** The statuses something is created in: on sale at once, or kept hidden as a draft (plans, offers). */
+export const CREATE_STATUS_OPTIONS = [
+  { value: 'active', label: 'Active (on sale)' },
+  { value: 'draft', label: 'Draft (hidden)' },
+];
+
+/**
+ * A catalog section (plans, offers): its heading, the outcome of the last action, the "Create …" form folded in a
+ * panel, then a panel per item, or a line saying there is none.
+ */
+export function catalogPage(container, { title, createLabel, createForm, listLabel, panels, empty, message }) {
+  const status = notice();
+  const createId = uid('create-heading');
+  replace(
+    container,
+    h('h1', {}, title),
+    status,
+    h('section', { class: 'panel', 'aria-labelledby': createId }, h('details', {}, h('summary', { id: createId }, createLabel), createForm)),
+    h('section', { 'aria-label': listLabel }, panels.length ? panels : h('p', {}, empty)),
+  );
+  if (message) say(status, 'ok', message);
+}
+
 /** An error loading a section, shown in place of its content. */
 export function loadError(error) {
   return h('p', { class: 'notice error', role: 'alert' }, `${error.message ?? 'Request failed'} (${error.code ?? 'ERROR'})`);
@@ -106,6 +129,20 @@ export function formatMinor(amountMinor, currency) {
   } catch {
     return `${amountMinor} ${currency} (minor units)`;
   }
+}
+
+/** datetime-local gives local wall time; the API wants a UTC instant. Unparseable input goes through as typed. */
+export function toInstant(local) {
+  const d = new Date(local);
+  return local && !Number.isNaN(d.getTime()) ? d.toISOString() : local;
+}
+
+/** An instant as a datetime-local value (local wall time, to the minute), or '' for none. */
+export function toLocalInput(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 export function when(iso) {

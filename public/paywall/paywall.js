@@ -2,7 +2,7 @@
 // public catalog (GET /v1/plans). Deciding and Checkout need a paywall-role key, which a browser must never hold, so
 // this page calls the service's public demo routes (/v1/demo/*), which act server-side for one fixed demo device and,
 // once "signed in" here, one fixed demo user. The sign-in is only a flag in this browser's localStorage.
-import { apiFetch, h, replace } from '/shared/api.js';
+import { apiFetch, formatMoneyExact, h, replace } from '/shared/api.js';
 import { moreStories, storyFor } from '/paywall/stories.js';
 
 const SIGNED_IN = 'tollgate.demoSignedIn';
@@ -158,13 +158,34 @@ async function decide() {
   return res.data;
 }
 
-async function subscribe(plan, button, status) {
+/** Why an offer was refused, in plain words; `code` is the promotion code typed, if any. */
+function offerRefusal(error, plan, code) {
+  const offer = code ? `The code ${code}` : 'This offer';
+  switch (error.code) {
+    case 'OFFER_NOT_FOUND':
+      return code ? `We don't recognise the code ${code}. Check the spelling and try again.` : 'This offer is no longer available.';
+    case 'OFFER_EXPIRED':
+      return `${offer} has expired.`;
+    case 'OFFER_EXHAUSTED':
+      return `${offer} has been used the maximum number of times.`;
+    case 'OFFER_NOT_FOR_PLAN':
+      return `${offer} can't be used with ${plan.name}. Try it on another plan.`;
+    case 'OFFER_FIRST_TIME_ONLY':
+      return `${offer} is for new subscribers only.`;
+    case 'VALIDATION_FAILED':
+      return `${code} is not a promotion code: codes are 3 to 20 letters and digits.`;
+    default:
+      return `The code could not be checked right now: ${error.message} (${error.code})`;
+  }
+}
+
+async function subscribe(plan, choice, button, status) {
   button.disabled = true;
   replace(status, 'Starting checkout…');
   status.className = 'checkout-status notice';
   // A subscription belongs to a user: subscribing signs the demo user in on this device.
   demoSession.signIn(null);
-  const res = await apiFetch('/v1/demo/checkout-sessions', { method: 'POST', body: { planCode: plan.code } });
+  const res = await apiFetch('/v1/demo/checkout-sessions', { method: 'POST', body: { planCode: plan.code, ...choice() } });
   if (res.ok && res.data?.url) {
     window.location.assign(res.data.url);
     return;
@@ -173,15 +194,93 @@ async function subscribe(plan, button, status) {
   status.className = 'checkout-status notice error';
   if (res.error.code === 'STRIPE_NOT_CONFIGURED') {
     replace(status, 'Stripe is not configured on this server, so checkout cannot start.');
+  } else if (res.error.code.startsWith('OFFER_')) {
+    replace(status, offerRefusal(res.error, plan, choice().promotionCode));
   } else {
     replace(status, `Checkout could not start: ${res.error.message} (${res.error.code})`);
   }
 }
 
+/** An offer on a card: what the first billing period costs, large, and the full-price disclosure in full, always shown. */
+function offerBox(view, promotionCode) {
+  const headline =
+    view.kind === 'trial'
+      ? [`Free for ${view.trialDays} day${view.trialDays === 1 ? '' : 's'}`]
+      : [formatMoneyExact(view.firstPeriodPrice), h('span', { class: 'offer-caption' }, 'for the first billing period')];
+  return h(
+    'div',
+    { class: 'offer', dataset: { offer: view.code } },
+    h('p', { class: 'offer-name' }, promotionCode ? `Code ${promotionCode}: ${view.name}` : `Offer: ${view.name}`),
+    h('p', { class: 'offer-price' }, headline),
+    h('p', { class: 'disclosure' }, view.disclosure),
+  );
+}
+
+/** The card's promotion-code form: checks the code for this plan (for the demo user), then re-prices the card or says why not. */
+function promoForm(plan, onApplied) {
+  const inputId = `promo-${plan.code}`;
+  const messageId = `promo-${plan.code}-message`;
+  const input = h('input', {
+    id: inputId,
+    name: 'promotionCode',
+    autocomplete: 'off',
+    autocapitalize: 'characters',
+    spellcheck: 'false',
+    maxlength: 40,
+    'aria-describedby': messageId,
+  });
+  const message = h('p', { id: messageId, class: 'promo-message', role: 'status', 'aria-live': 'polite' });
+  const form = h(
+    'form',
+    { class: 'promo', novalidate: true, 'aria-label': `Promotion code for ${plan.name}` },
+    h('label', { for: inputId }, 'Have a promotion code?'),
+    h('div', { class: 'promo-row' }, input, h('button', { type: 'submit', class: 'secondary' }, 'Apply')),
+    message,
+  );
+  const say = (kind, ...text) => {
+    message.className = `promo-message ${kind}`;
+    replace(message, ...text);
+  };
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const code = input.value.replace(/\s+/g, '').toUpperCase();
+    input.removeAttribute('aria-invalid');
+    if (!code) return say('error', 'Enter a promotion code first.');
+    const res = await apiFetch(`/v1/demo/offers/${encodeURIComponent(code)}?planCode=${encodeURIComponent(plan.code)}`);
+    if (!res.ok) {
+      input.setAttribute('aria-invalid', 'true');
+      onApplied(null);
+      return say('error', offerRefusal(res.error, plan, code));
+    }
+    input.value = code;
+    onApplied({ promotionCode: code, view: res.data });
+    const remove = h('button', { type: 'button', class: 'link-button' }, 'Remove code');
+    remove.addEventListener('click', () => {
+      input.value = '';
+      onApplied(null);
+      say('');
+      input.focus();
+    });
+    say('ok', `Code ${code} applied to ${plan.name}. `, remove);
+  });
+  return form;
+}
+
 function planCard(plan, bestSaving) {
+  // The card's offer: a promotion code applied on it, else its best automatic offer (the lowest first period).
+  const automatic = [...(plan.offers ?? [])].sort((a, b) => a.firstPeriodPrice.amountMinor - b.firstPeriodPrice.amountMinor)[0] ?? null;
+  let applied = null;
+  const slot = h('div', { class: 'offer-slot' });
+  const showOffer = () => replace(slot, applied ? offerBox(applied.view, applied.promotionCode) : automatic ? offerBox(automatic) : null);
+  showOffer();
+  const choice = () => (applied ? { promotionCode: applied.promotionCode } : automatic ? { offerCode: automatic.code } : {});
   const status = h('p', { class: 'checkout-status notice', role: 'status', 'aria-live': 'polite' });
   const button = h('button', { type: 'button' }, `Subscribe to ${plan.name}`);
-  button.addEventListener('click', () => subscribe(plan, button, status));
+  button.addEventListener('click', () => subscribe(plan, choice, button, status));
+  const promo = promoForm(plan, (next) => {
+    applied = next;
+    showOffer();
+  });
   return h(
     'li',
     { class: `plan-card${plan.savingsPercent > 0 && plan.savingsPercent === bestSaving ? ' best' : ''}`, dataset: { plan: plan.code } },
@@ -190,9 +289,11 @@ function planCard(plan, bestSaving) {
     h('p', { class: 'period' }, plan.periodLabel),
     h('p', { class: 'price' }, plan.price.formatted),
     h('p', { class: 'effective' }, `${plan.effectiveMonthly.formatted}/Month`),
+    slot,
     h('p', { class: 'renews' }, plan.autoRenews ? 'Renews automatically, cancel anytime' : 'Does not renew automatically'),
     button,
     status,
+    promo,
     h('h4', { class: 'included' }, "Here's what's included"),
     h(
       'ul',

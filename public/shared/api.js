@@ -124,9 +124,10 @@ export function clearErrors(form) {
 /**
  * Shows an API error on a form: each `details[].field` next to its field (the longest matching field path, so
  * "price.amountMinor" lands on that input and "benefitCodes.0" on the benefit list); anything else in the
- * form's alert. Focuses the first invalid control.
+ * form's alert. Focuses the first invalid control, unless `focus` is false (a live check while someone types must
+ * not move their cursor).
  */
-export function showErrors(form, error) {
+export function showErrors(form, error, { focus = true } = {}) {
   clearErrors(form);
   const fields = [...form.querySelectorAll('[data-field]')].map((el) => ({ el, name: el.dataset.field }));
   const unplaced = [];
@@ -162,10 +163,25 @@ export function showErrors(form, error) {
         : null,
     );
   }
-  (first ?? alert)?.focus?.();
+  if (focus) (first ?? alert)?.focus?.();
 }
 
 /** The form-level alert slot every form carries (role=alert so screen readers announce it). */
 export function formAlert() {
   return h('div', { class: 'form-alert', role: 'alert', tabindex: '-1' });
+}
+
+/**
+ * An amount a reader pays, exact to the minor unit (₹499.50, never rounded down to ₹499 as a list price's `formatted`
+ * is), in Indian grouping: how an offer's price is shown wherever a reader or staff see it.
+ */
+export function formatMoneyExact({ amountMinor, currency }) {
+  try {
+    const digits = new Intl.NumberFormat('en-IN', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits;
+    const fraction = amountMinor % 10 ** digits === 0 ? 0 : digits;
+    const fmt = new Intl.NumberFormat('en-IN', { style: 'currency', currency, minimumFractionDigits: fraction, maximumFractionDigits: fraction });
+    return fmt.format(amountMinor / 10 ** digits);
+  } catch {
+    return `${amountMinor} ${currency} (minor units)`;
+  }
 }

@@ -3,6 +3,7 @@ import type { Plan } from '../catalog/plan.entity';
 import { money } from '../common/money';
 import { firstPeriodMinor, offerDisclosure, type OfferPrice } from './domain/offer-terms';
 import type { Offer } from './offer.entity';
+import type { OfferPreviewResponseDto } from './offers.dto';
 import type { OfferUse } from './offers.repository';
 
 /** The offer on one plan price, as the paywall shows it. */
@@ -31,3 +32,10 @@ export const appliesTo = (offer: Offer, price: OfferPrice) => offer.kind !== 'in
 
 /** Redemptions made plus reservations held. */
 export const used = (use: OfferUse | undefined) => (use ? use.redeemed + use.reserved : 0);
+
+/** The offer on each of its plans' current price, as a reader would see it (a plan it no longer undercuts left out). */
+export const offerPreviews = (offer: Offer): OfferPreviewResponseDto[] =>
+  offer.plans.flatMap((p) => {
+    const price = planPrice(p);
+    return price && appliesTo(offer, price) ? [{ planCode: p.code, ...offerView(offer, price) }] : [];
+  });

@@ -11,8 +11,20 @@ import {
 } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '../auth/actor';
 import { Roles } from '../auth/roles.decorator';
-import { OfferAdminListResponseDto, OfferAdminResponseDto, OfferCodeParamsDto, OfferCreateDto, OfferUpdateDto } from './offers.dto';
+import {
+  OfferAdminListResponseDto,
+  OfferAdminResponseDto,
+  OfferCodeParamsDto,
+  OfferCreateDto,
+  OfferPreviewListResponseDto,
+  OfferUpdateDto,
+} from './offers.dto';
 import { OffersService } from './offers.service';
+
+const CREATE_REFUSALS =
+  'VALIDATION_FAILED; OFFER_TERMS_INVALID (a term of another kind, a missing term, a retention trial); INTRO_PRICE_NOT_BELOW_PRICE; ' +
+  'OFFER_DATES_INVALID (endsAt not after startsAt); UNKNOWN_PLAN; PLAN_NOT_ACTIVE (an archived plan); CURRENCY_MISMATCH';
+const CREATE_CONFLICTS = 'OFFER_CODE_TAKEN; PROMOTION_CODE_TAKEN (used by an offer not archived)';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -38,15 +50,25 @@ export class OffersAdminController {
   @ApiOperation({
     summary: 'Create an offer (trial, intro_price or percent_off); mirrored in Stripe as a coupon (and promotion code) when configured',
   })
-  @ApiBadRequestResponse({
-    description:
-      'VALIDATION_FAILED; OFFER_TERMS_INVALID (a term of another kind, a missing term, a retention trial); INTRO_PRICE_NOT_BELOW_PRICE; ' +
-      'OFFER_DATES_INVALID (endsAt not after startsAt); UNKNOWN_PLAN; PLAN_NOT_ACTIVE (an archived plan); CURRENCY_MISMATCH',
-  })
-  @ApiConflictResponse({ description: 'OFFER_CODE_TAKEN; PROMOTION_CODE_TAKEN (used by an offer not archived)' })
+  @ApiBadRequestResponse({ description: CREATE_REFUSALS })
+  @ApiConflictResponse({ description: CREATE_CONFLICTS })
   @ApiCreatedResponse({ type: OfferAdminResponseDto })
   create(@CurrentActor() actor: Actor, @Body() dto: OfferCreateDto): Promise<OfferAdminResponseDto> {
     return this.offers.create(actor, dto);
+  }
+
+  @Post('preview')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Preview an offer: the body of POST /v1/admin/offers, checked the same way (same codes), answered with the first-period price and ' +
+      'the disclosure on each plan. Writes nothing and is not audited.',
+  })
+  @ApiBadRequestResponse({ description: CREATE_REFUSALS })
+  @ApiConflictResponse({ description: CREATE_CONFLICTS })
+  @ApiOkResponse({ type: OfferPreviewListResponseDto })
+  preview(@Body() dto: OfferCreateDto): Promise<OfferPreviewListResponseDto> {
+    return this.offers.preview(dto);
   }
 
   @Patch(':code')

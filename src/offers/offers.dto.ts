@@ -201,6 +201,12 @@ export class OfferPreviewResponseDto extends OfferViewResponseDto {
   @ApiProperty({ example: 'smart_quarterly' }) planCode: string;
 }
 
+/** `POST /v1/admin/offers/preview`: what the offer would show on each plan, nothing written. */
+export class OfferPreviewListResponseDto {
+  @ApiProperty({ type: [OfferPreviewResponseDto], description: "The offer on each plan's current price, as a reader would see it" })
+  previews: OfferPreviewResponseDto[];
+}
+
 export class OfferAdminResponseDto {
   @ApiProperty({ example: 'diwali_half_price' }) code: string;
   @ApiProperty() name: string;

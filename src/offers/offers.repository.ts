@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import type { Plan } from '../catalog/plan.entity';
 import { DomainError } from '../common/errors';
 import { OfferRedemptionRow } from './offer-redemption.entity';
 import { Offer } from './offer.entity';
@@ -10,6 +11,9 @@ export interface OfferUse {
   redeemed: number;
   reserved: number;
 }
+
+/** An offer's plans in the catalog's order (sort order, then code). */
+export const byPlanOrder = (a: Plan, b: Plan) => a.sortOrder - b.sortOrder || a.code.localeCompare(b.code);
 
 /** The offers' queries; each takes an optional EntityManager so services can call it inside a transaction. */
 @Injectable()
@@ -23,7 +27,7 @@ export class OffersRepository {
   /** Offers with their plans, newest first (plans by their sort order). */
   async find(where: { code?: string; promotionCode?: string; status?: Offer['status'] } = {}, em: EntityManager = this.manager): Promise<Offer[]> {
     const offers = await em.find(Offer, { where, relations: { plans: { currentPrice: true } }, order: { createdAt: 'DESC', code: 'ASC' } });
-    for (const o of offers) o.plans.sort((a, b) => a.sortOrder - b.sortOrder || a.code.localeCompare(b.code));
+    for (const o of offers) o.plans.sort(byPlanOrder);
     return offers;
   }
 

@@ -13,14 +13,16 @@ import { DomainError } from '../common/errors';
 import { Transactions } from '../database/transactions';
 import { isLive, nextChange } from './domain/offer-eligibility';
 import { offerTermsProblem } from './domain/offer-terms';
-import { appliesTo, offerView, planPrice, used } from './offer-views';
+import { appliesTo, offerPreviews, offerView, planPrice, used } from './offer-views';
 import { Offer } from './offer.entity';
-import type { OfferAdminResponseDto, OfferCreateDto, OfferUpdateDto } from './offers.dto';
-import { OffersRepository, type OfferUse } from './offers.repository';
+import type { OfferAdminResponseDto, OfferCreateDto, OfferPreviewListResponseDto, OfferUpdateDto } from './offers.dto';
+import { byPlanOrder, OffersRepository, type OfferUse } from './offers.repository';
 import { StripeOffersService } from './stripe-offers.service';
 
-const offerCodeTaken = (code: string) => new DomainError('OFFER_CODE_TAKEN', `An offer with code "${code}" already exists`);
-const promotionCodeTaken = (code: string) => new DomainError('PROMOTION_CODE_TAKEN', `Promotion code ${code} is already used by a live offer`);
+const taken = (code: 'OFFER_CODE_TAKEN' | 'PROMOTION_CODE_TAKEN', field: string, message: string) =>
+  new DomainError(code, message, [{ field, message }]);
+const offerCodeTaken = (code: string) => taken('OFFER_CODE_TAKEN', 'code', `An offer with code "${code}" already exists`);
+const promotionCodeTaken = (code: string) => taken('PROMOTION_CODE_TAKEN', 'promotionCode', `Promotion code ${code} is already used by a live offer`);
 
 function conflictFor(err: unknown, dto: { code?: string; promotionCode?: string | null }): unknown {
   const constraint = uniqueViolation(err);
@@ -94,44 +96,7 @@ export class OffersService {
     try {
       offer = await this.tx.run(async (em) => {
         afterCommit(em, () => this.publicCatalog.invalidate());
-        if (await em.exists(Offer, { where: { code: dto.code } })) throw offerCodeTaken(dto.code);
-        const plans = await this.plansFor(em, dto.planCodes);
-        const terms = {
-          kind: dto.kind,
-          trialDays: dto.trialDays ?? null,
-          introPriceMinor: dto.introPriceMinor ?? null,
-          introPeriods: dto.introPeriods ?? null,
-          percentOff: dto.percentOff ?? null,
-        };
-        const startsAt = dateOrNull(dto.startsAt);
-        const endsAt = dateOrNull(dto.endsAt);
-        const redemption = dto.redemption ?? 'signup';
-        const problem = offerTermsProblem({
-          ...terms,
-          redemption,
-          startsAt,
-          endsAt,
-          prices: plans.map((p) => ({ planCode: p.code, ...planPrice(p)! })),
-        });
-        if (problem) throw new DomainError(problem.code, problem.message, [{ field: problem.field, message: problem.message }]);
-        if (dto.promotionCode && (await em.exists(Offer, { where: { promotionCode: dto.promotionCode, status: In(['draft', 'active']) } }))) {
-          throw promotionCodeTaken(dto.promotionCode);
-        }
-        const saved = await em.save(
-          em.create(Offer, {
-            code: dto.code,
-            name: dto.name,
-            ...terms,
-            promotionCode: dto.promotionCode ?? null,
-            firstTimeOnly: dto.firstTimeOnly ?? true,
-            maxRedemptions: dto.maxRedemptions ?? null,
-            startsAt,
-            endsAt,
-            redemption,
-            status: dto.status ?? 'active',
-            plans,
-          }),
-        );
+        const saved = await em.save(await this.draft(em, dto));
         const after = await this.repo.get(saved.code, em);
         await this.audit.record(em, actor, 'offer.create', 'offer', saved.code, null, offerSnapshot(after));
         return after;
@@ -141,6 +106,56 @@ export class OffersService {
     }
     await this.stripeOffers.mirrorQuietly(offer);
     return this.get(dto.code);
+  }
+
+  /**
+   * What `create` would show on each plan, checked exactly as `create` checks it (same codes), writing nothing:
+   * the console's live preview while staff type.
+   */
+  async preview(dto: OfferCreateDto): Promise<OfferPreviewListResponseDto> {
+    const draft = await this.tx.run((em) => this.draft(em, dto));
+    draft.plans.sort(byPlanOrder);
+    return { previews: offerPreviews(draft) };
+  }
+
+  /** The offer a create body describes, unsaved, after every check `create` makes (400 or 409 with its code). */
+  private async draft(em: EntityManager, dto: OfferCreateDto): Promise<Offer> {
+    if (await em.exists(Offer, { where: { code: dto.code } })) throw offerCodeTaken(dto.code);
+    const plans = await this.plansFor(em, dto.planCodes);
+    const terms = {
+      kind: dto.kind,
+      trialDays: dto.trialDays ?? null,
+      introPriceMinor: dto.introPriceMinor ?? null,
+      introPeriods: dto.introPeriods ?? null,
+      percentOff: dto.percentOff ?? null,
+    };
+    const startsAt = dateOrNull(dto.startsAt);
+    const endsAt = dateOrNull(dto.endsAt);
+    const redemption = dto.redemption ?? 'signup';
+    const problem = offerTermsProblem({
+      ...terms,
+      redemption,
+      startsAt,
+      endsAt,
+      prices: plans.map((p) => ({ planCode: p.code, ...planPrice(p)! })),
+    });
+    if (problem) throw new DomainError(problem.code, problem.message, [{ field: problem.field, message: problem.message }]);
+    if (dto.promotionCode && (await em.exists(Offer, { where: { promotionCode: dto.promotionCode, status: In(['draft', 'active']) } }))) {
+      throw promotionCodeTaken(dto.promotionCode);
+    }
+    return em.create(Offer, {
+      code: dto.code,
+      name: dto.name,
+      ...terms,
+      promotionCode: dto.promotionCode ?? null,
+      firstTimeOnly: dto.firstTimeOnly ?? true,
+      maxRedemptions: dto.maxRedemptions ?? null,
+      startsAt,
+      endsAt,
+      redemption,
+      status: dto.status ?? 'active',
+      plans,
+    });
   }
 
   /** Name, end, limit and status only: the terms a reader was shown never change under them. */
@@ -247,10 +262,7 @@ export class OffersService {
       ...offerSnapshot(o),
       redemptions: use.redeemed,
       reserved: use.reserved,
-      previews: o.plans.flatMap((p) => {
-        const price = planPrice(p);
-        return price && appliesTo(o, price) ? [{ planCode: p.code, ...offerView(o, price) }] : [];
-      }),
+      previews: offerPreviews(o),
       createdAt: o.createdAt.toISOString(),
     };
   }

@@ -1,9 +1,10 @@
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiServiceUnavailableResponse,
@@ -12,6 +13,8 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../auth/roles.decorator';
+import { OfferViewResponseDto } from '../catalog/catalog.dto';
+import { PromotionCodeParamsDto } from '../offers/offers.dto';
 import { CheckoutSessionResponseDto } from '../subscriptions/subscriptions.dto';
 import { DEMO_USER_ID, DEMO_VIEWER_ID, PaywallDemoService } from './paywall-demo.service';
 import {
@@ -20,6 +23,7 @@ import {
   DemoAccessDecisionCreateDto,
   DemoAccessDecisionResponseDto,
   DemoCheckoutSessionCreateDto,
+  DemoOfferLookupQueryDto,
 } from './web.dto';
 
 /**
@@ -47,13 +51,26 @@ export class PaywallDemoController {
     return this.demo.decide(body);
   }
 
+  @Get('offers/:promotionCode')
+  @ApiOperation({
+    summary: `Validate a promotion code for a plan and the demo user "${DEMO_USER_ID}" (what GET /v1/offers/{promotionCode} answers)`,
+  })
+  @ApiOkResponse({ type: OfferViewResponseDto })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: a malformed code or planCode, or any other parameter' })
+  @ApiNotFoundResponse({ description: 'OFFER_NOT_FOUND (no such code on sale, or not started yet)' })
+  @ApiConflictResponse({ description: 'OFFER_EXPIRED, OFFER_EXHAUSTED, OFFER_NOT_FOR_PLAN, OFFER_FIRST_TIME_ONLY' })
+  lookupOffer(@Param() params: PromotionCodeParamsDto, @Query() query: DemoOfferLookupQueryDto): Promise<OfferViewResponseDto> {
+    return this.demo.lookupOffer(params.promotionCode, query.planCode);
+  }
+
   @Post('checkout-sessions')
-  @ApiOperation({ summary: `Start Stripe Checkout for the demo user "${DEMO_USER_ID}"; returns to /paywall` })
+  @ApiOperation({ summary: `Start Stripe Checkout for the demo user "${DEMO_USER_ID}", with an offer if named; returns to /paywall` })
   @ApiCreatedResponse({ type: CheckoutSessionResponseDto })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED, PLAN_NOT_ACTIVE' })
-  @ApiConflictResponse({ description: 'ALREADY_SUBSCRIBED' })
+  @ApiNotFoundResponse({ description: 'OFFER_NOT_FOUND' })
+  @ApiConflictResponse({ description: 'ALREADY_SUBSCRIBED; OFFER_EXPIRED, OFFER_EXHAUSTED, OFFER_NOT_FOR_PLAN, OFFER_FIRST_TIME_ONLY' })
   @ApiServiceUnavailableResponse({ description: 'STRIPE_NOT_CONFIGURED' })
   startCheckout(@Body() dto: DemoCheckoutSessionCreateDto, @Req() req: FastifyRequest): Promise<CheckoutSessionResponseDto> {
-    return this.demo.startCheckout(dto.planCode, `${req.protocol}://${req.host}`);
+    return this.demo.startCheckout(dto, `${req.protocol}://${req.host}`);
   }
 }

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService } from '../access/access.service';
+import type { OfferViewResponseDto } from '../catalog/catalog.dto';
+import { OfferRedemptionsService } from '../offers/offer-redemptions.service';
 import { SettingsService } from '../settings/settings.service';
 import { CheckoutService } from '../subscriptions/checkout.service';
-import type { DemoAccessDecisionBody, DemoAccessDecisionResponseDto } from './web.dto';
+import type { DemoAccessDecisionBody, DemoAccessDecisionResponseDto, DemoCheckoutSessionCreateDto } from './web.dto';
 
 /** The one device the public demo page reads on. Real readers' meters and subscriptions are never reachable here. */
 export const DEMO_VIEWER_ID = 'demo-viewer';
@@ -20,6 +22,7 @@ export class PaywallDemoService {
     private readonly access: AccessService,
     private readonly settings: SettingsService,
     private readonly checkout: CheckoutService,
+    private readonly offers: OfferRedemptionsService,
   ) {}
 
   /** POST /v1/access/decisions for the demo device, signed in as the demo user or not, with the registered limit. */
@@ -30,10 +33,15 @@ export class PaywallDemoService {
     return { ...decision, userId: userId ?? null, registeredLimit: freeArticleLimit };
   }
 
-  /** Checkout for the demo user; Stripe sends the reader back to /paywall on the origin the page was served from. */
-  startCheckout(planCode: string, origin: string): Promise<{ id: string; url: string }> {
+  /** GET /v1/offers/{promotionCode} for the demo user: the offer on the plan, or why it is refused. */
+  lookupOffer(promotionCode: string, planCode: string): Promise<OfferViewResponseDto> {
+    return this.offers.lookup(promotionCode, planCode, DEMO_USER_ID);
+  }
+
+  /** Checkout for the demo user, with the offer the page names; Stripe sends the reader back to /paywall on the page's origin. */
+  startCheckout(dto: DemoCheckoutSessionCreateDto, origin: string): Promise<{ id: string; url: string }> {
     return this.checkout.createCheckoutSession(DEMO_USER_ID, {
-      planCode,
+      ...dto,
       successUrl: `${origin}/paywall?checkout=success`,
       cancelUrl: `${origin}/paywall?checkout=cancel`,
     });

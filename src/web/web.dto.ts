@@ -1,8 +1,9 @@
 import { ApiProperty, PickType } from '@nestjs/swagger';
 import { AccessDecisionCreateDto, accessDecisionBody, AccessDecisionResponseDto } from '../access/access.dto';
 import type { AccessLevel } from '../access/domain/access-decision';
-import { Code } from '../common/ids';
 import { BodyShape, JsonSchemaPipe } from '../common/json-schema.pipe';
+import { OfferLookupQueryDto } from '../offers/offers.dto';
+import { CheckoutSessionCreateDto } from '../subscriptions/subscriptions.dto';
 import { DEMO_USER_ID } from './paywall-demo.service';
 
 /** The demo page's decision body: no reader ids (the route acts for the demo reader only), whether they signed in. */
@@ -46,7 +47,8 @@ export class DemoAccessDecisionResponseDto extends AccessDecisionResponseDto {
   registeredLimit: number;
 }
 
-export class DemoCheckoutSessionCreateDto {
-  @Code('smart_quarterly')
-  planCode: string;
-}
+/** Checkout for the demo user: the plan, and an offer named as on POST /v1/users/{userId}/checkout-sessions. */
+export class DemoCheckoutSessionCreateDto extends PickType(CheckoutSessionCreateDto, ['planCode', 'offerCode', 'promotionCode']) {}
+
+/** `GET /v1/demo/offers/{promotionCode}?planCode=`: the reader is the demo user, never named by the page. */
+export class DemoOfferLookupQueryDto extends PickType(OfferLookupQueryDto, ['planCode']) {}

@@ -82,7 +82,7 @@ describe('/admin catalog work seen on /paywall, in Chromium', () => {
     // ₹1,500 every 6 months is ₹250 a month; the dearest is ₹300 (quarterly): floor(100 × (1 − 250/300)) = 16.
     expect(await cardText(page, 'smart_half_yearly')).toBe(
       'Save 16% Smart Half-Yearly 6 Months ₹1,500 ₹250/Month Renews automatically, cancel anytime ' +
-        "Subscribe to Smart Half-Yearly Here's what's included Ad-free reading Read without advertisements " +
+        "Subscribe to Smart Half-Yearly Have a promotion code? Apply Here's what's included Ad-free reading Read without advertisements " +
         'Exclusive premium stories online Over 30 premium stories daily, handpicked by our editors',
     );
     expect(b.foreignRequests).toEqual([]);

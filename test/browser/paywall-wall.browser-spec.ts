@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 // page.evaluate callbacks run in Chromium: they are typed against the DOM.
 import { BrowserHarness, startBrowserHarness } from '../support/browser';
-import { auditPage } from '../support/browser-a11y';
+import { captureChecked } from '../support/browser-a11y';
 import { fieldError, openPaywall, openSection, signIn } from '../support/browser-steps';
 
 /**
@@ -38,18 +38,7 @@ describe('/paywall: the graduated wall, driven from /admin, in Chromium', () => 
     await b.page.waitForSelector('body[data-ready="true"]');
   }
 
-  /** Both widths: a screenshot, no sideways scrolling, contrast and labels as the audit asks (/admin has a nav). */
-  async function capture(name: string, navigation = 0): Promise<void> {
-    for (const width of [375, 1280]) {
-      await b.screenshot(name, width);
-      expect({ name, width, scrollWidth: await b.page.evaluate(() => document.documentElement.scrollWidth) }).toEqual({
-        name,
-        width,
-        scrollWidth: width,
-      });
-      expect(await auditPage(b.page)).toEqual({ lowContrast: [], unlabelled: [], landmarks: { banner: 1, main: 1, navigation } });
-    }
-  }
+  const capture = (name: string, navigation = 0) => captureChecked(b, name, navigation);
 
   it('/admin refuses a registration limit above the free limit, and an unknown benefit, next to the field; then saves 2 and 4', async () => {
     const { page } = b;

@@ -1,29 +1,21 @@
 /// <reference lib="dom" />
 // page.evaluate callbacks run in Chromium: they are typed against the DOM.
-import { BrowserHarness, startBrowserHarness } from '../support/browser';
+import { BrowserHarness, startStripeBrowserHarness } from '../support/browser';
 import { openPaywall, openSection, signIn } from '../support/browser-steps';
-import { FakeStripe } from '../support/fake-stripe';
-import { deliverAll, deliverPending, postEvent, stripeEnv } from '../support/stripe-webhooks';
+import type { FakeStripe } from '../support/fake-stripe';
+import { deliverAll, deliverPending, postEvent } from '../support/stripe-webhooks';
 
 describe('/paywall Subscribe through (fake) Stripe, and replaying a failed event on /admin, in Chromium', () => {
   let fake: FakeStripe;
   let b: BrowserHarness;
+  let close: () => Promise<void>;
   let subscriptionId: string;
   beforeAll(async () => {
-    fake = await FakeStripe.start();
     // No per-instance caches: the page must show the new subscription on the very next load. How long a cached
     // answer may lag (CACHE_TTL_SECONDS) is the entitlement and meter tests' subject, not this page's.
-    b = await startBrowserHarness({ env: { ...stripeEnv(fake), CACHE_TTL_SECONDS: '0' } });
-    b.page.setDefaultTimeout(10_000);
-    // Stripe's hosted Checkout page is outside the service: answer it here so the test stays on loopback.
-    await b.page.route(`${fake.url}/pay/**`, (route) =>
-      route.fulfill({ contentType: 'text/html', body: '<title>Checkout</title><p>Fake Stripe Checkout</p>' }),
-    );
+    ({ b, fake, close } = await startStripeBrowserHarness());
   });
-  afterAll(async () => {
-    await b?.close();
-    await fake?.close();
-  });
+  afterAll(() => close?.());
 
   it("Subscribe starts Checkout for the demo user at the plan's current price and goes there", async () => {
     const { page } = b;

@@ -13,6 +13,7 @@ const OPEN_OPERATIONS = [
   'GET /health',
   'GET /v1/plans',
   'POST /v1/demo/access-decisions',
+  'GET /v1/demo/offers/{promotionCode}',
   'POST /v1/demo/checkout-sessions',
   'POST /v1/webhooks/stripe',
 ];

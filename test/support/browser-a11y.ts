@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 // page.evaluate callbacks run in Chromium: they are typed against the DOM.
 import type { Page } from 'playwright-core';
+import type { BrowserHarness } from './browser';
 
 export interface A11yReport {
   /** Text whose contrast against its (first opaque) background is under 4.5:1, with the ratio. */
@@ -60,4 +61,23 @@ export function auditPage(page: Page): Promise<A11yReport> {
       },
     };
   });
+}
+
+/**
+ * Screenshots at phone and desktop widths, each checked: no sideways scrolling, contrast and labels as `auditPage`
+ * asks, and the landmarks (/admin has a navigation, /paywall none). Leaves the desktop width set.
+ */
+export async function captureChecked(b: BrowserHarness, name: string, navigation = 0): Promise<void> {
+  for (const width of [375, 1280]) {
+    await b.screenshot(name, width);
+    const scrollWidth = await b.page.evaluate(() => document.documentElement.scrollWidth);
+    expect({ name, width, scrollWidth, ...(await auditPage(b.page)) }).toEqual({
+      name,
+      width,
+      scrollWidth: width,
+      lowContrast: [],
+      unlabelled: [],
+      landmarks: { banner: 1, main: 1, navigation },
+    });
+  }
 }

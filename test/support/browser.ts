@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BrowserContext, chromium, Page } from 'playwright-core';
+import { FakeStripe } from './fake-stripe';
+import { stripeEnv } from './stripe-webhooks';
 import { startTestApp, TestApp, TestAppOptions } from './test-app';
 
 export const SCREENSHOT_DIR = join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
@@ -104,4 +106,31 @@ export async function startBrowserHarness(opts: BrowserHarnessOptions = {}): Pro
     await close().catch(() => undefined);
     throw e;
   }
+}
+
+/**
+ * The harness with the app on a fresh fake Stripe, and no per-instance caches (a page must show what changed on its
+ * very next load). Stripe's hosted Checkout page is outside the service: it is answered here, so tests stay on loopback.
+ */
+export async function startStripeBrowserHarness(): Promise<{ b: BrowserHarness; fake: FakeStripe; close(): Promise<void> }> {
+  const fake = await FakeStripe.start();
+  const b = await startBrowserHarness({ env: { ...stripeEnv(fake), CACHE_TTL_SECONDS: '0' } }).catch(async (e: unknown) => {
+    await fake.close();
+    throw e;
+  });
+  b.page.setDefaultTimeout(10_000);
+  await b.page.route(`${fake.url}/pay/**`, (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<title>Checkout</title><p>Fake Stripe Checkout</p>' }),
+  );
+  return {
+    b,
+    fake,
+    async close() {
+      try {
+        await b.close();
+      } finally {
+        await fake.close();
+      }
+    },
+  };
 }

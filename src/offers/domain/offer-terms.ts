@@ -166,7 +166,8 @@ export function offerTermsProblem(d: OfferDraft): TermsProblem | null {
       return {
         code: 'INTRO_PRICE_NOT_BELOW_PRICE',
         field: 'introPriceMinor',
-        message: `introPriceMinor ${d.introPriceMinor} must be below ${dearer.planCode}'s price of ${dearer.amountMinor}`,
+        // Amounts as a reader reads them (staff type rupees in the console), and exact: ₹899.99 is not below ₹899.99.
+        message: `the introductory price ${formatMinorExact(d.introPriceMinor!, dearer.currency)} must be below ${dearer.planCode}'s price of ${formatMinorExact(dearer.amountMinor, dearer.currency)}`,
       };
     }
   }
