@@ -76,3 +76,15 @@ export function gstr1Csv(documents: Gstr1Document[]): string {
   });
   return [GSTR1_HEADER, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
+
+/** The publisher's own series prefix: 1-10 capitals or digits. */
+export const INVOICE_PREFIX_PATTERN = /^[A-Z0-9]{1,10}$/;
+
+/** A Services Accounting Code: six digits, chapter 99. */
+export const SAC_CODE_PATTERN = /^99[0-9]{4}$/;
+
+/** GST on online newspapers and periodicals. */
+export const DEFAULT_RATE_PERCENT = 18;
+
+/** Online text-based information such as online newspapers and periodicals. */
+export const DEFAULT_SAC_CODE = '998431';
