@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '../auth/actor';
 import { Roles } from '../auth/roles.decorator';
-import { UserParamsDto } from '../subscriptions/subscriptions.dto';
+import { UserIdPipe } from '../common/user-id.pipe';
 import { BillingDetailsPutDto, BillingDetailsResponseDto } from './tax.dto';
 import { BillingDetailsService } from './billing-details.service';
 
@@ -17,8 +17,8 @@ export class BillingDetailsController {
   @ApiOperation({ summary: "The reader's billing details" })
   @ApiNotFoundResponse({ description: 'BILLING_DETAILS_NOT_FOUND' })
   @ApiOkResponse({ type: BillingDetailsResponseDto })
-  get(@Param() p: UserParamsDto): Promise<BillingDetailsResponseDto> {
-    return this.details.get(p.userId);
+  get(@Param('userId', UserIdPipe) userId: string): Promise<BillingDetailsResponseDto> {
+    return this.details.get(userId);
   }
 
   @Put()
@@ -27,7 +27,11 @@ export class BillingDetailsController {
   })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED (name, stateCode, address); INVALID_GSTIN (including a state code other than stateCode)' })
   @ApiOkResponse({ type: BillingDetailsResponseDto })
-  put(@CurrentActor() actor: Actor, @Param() p: UserParamsDto, @Body() dto: BillingDetailsPutDto): Promise<BillingDetailsResponseDto> {
-    return this.details.put(actor, p.userId, dto);
+  put(
+    @CurrentActor() actor: Actor,
+    @Param('userId', UserIdPipe) userId: string,
+    @Body() dto: BillingDetailsPutDto,
+  ): Promise<BillingDetailsResponseDto> {
+    return this.details.put(actor, userId, dto);
   }
 }

@@ -2,8 +2,8 @@ import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '../auth/roles.decorator';
-import { UserParamsDto } from '../subscriptions/subscriptions.dto';
-import { TaxInvoiceListResponseDto, TaxInvoiceParamsDto, TaxInvoiceResponseDto } from './tax.dto';
+import { UserIdPipe } from '../common/user-id.pipe';
+import { TaxInvoiceListResponseDto, TaxInvoiceResponseDto } from './tax.dto';
 import { TaxInvoicesService } from './tax-invoices.service';
 
 @ApiTags('tax')
@@ -16,15 +16,15 @@ export class TaxInvoicesController {
   @Get()
   @ApiOperation({ summary: "The reader's GST tax invoices and credit notes, newest first" })
   @ApiOkResponse({ type: TaxInvoiceListResponseDto })
-  async list(@Param() p: UserParamsDto): Promise<TaxInvoiceListResponseDto> {
-    return { taxInvoices: await this.invoices.listForUser(p.userId) };
+  async list(@Param('userId', UserIdPipe) userId: string): Promise<TaxInvoiceListResponseDto> {
+    return { taxInvoices: await this.invoices.listForUser(userId) };
   }
 
   @Get(':id')
-  @ApiNotFoundResponse({ description: 'TAX_INVOICE_NOT_FOUND (also for a document of another user)' })
+  @ApiNotFoundResponse({ description: 'TAX_INVOICE_NOT_FOUND (also for a document of another user, or an id that is no UUID)' })
   @ApiOkResponse({ type: TaxInvoiceResponseDto })
-  get(@Param() p: TaxInvoiceParamsDto): Promise<TaxInvoiceResponseDto> {
-    return this.invoices.getForUser(p.userId, p.id);
+  get(@Param('userId', UserIdPipe) userId: string, @Param('id') id: string): Promise<TaxInvoiceResponseDto> {
+    return this.invoices.getForUser(userId, id);
   }
 
   @Get(':id/pdf')
@@ -32,8 +32,8 @@ export class TaxInvoicesController {
   @ApiProduces('application/pdf')
   @ApiNotFoundResponse({ description: 'TAX_INVOICE_NOT_FOUND' })
   @ApiOkResponse({ description: 'The PDF', schema: { type: 'string', format: 'binary' } })
-  async pdf(@Param() p: TaxInvoiceParamsDto, @Res() res: FastifyReply): Promise<void> {
-    const { number, pdf } = await this.invoices.pdfForUser(p.userId, p.id);
+  async pdf(@Param('userId', UserIdPipe) userId: string, @Param('id') id: string, @Res() res: FastifyReply): Promise<void> {
+    const { number, pdf } = await this.invoices.pdfForUser(userId, id);
     await res
       .code(200)
       .type('application/pdf')

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/errors';
+import { UUID_PATTERN } from '../common/ids';
 import { gstr1Csv } from './domain/tax-document';
 import type { TaxInvoice } from './tax-invoice.entity';
 import { renderTaxDocumentPdf } from './tax-invoice-pdf';
@@ -61,7 +62,7 @@ export class TaxInvoicesService {
   }
 
   private async findForUser(userId: string, id: string): Promise<TaxInvoice> {
-    const document = await this.repo.oneForUser(userId, id);
+    const document = UUID_PATTERN.test(id) ? await this.repo.oneForUser(userId, id) : null;
     if (!document) throw new DomainError('TAX_INVOICE_NOT_FOUND', `User ${userId} has no tax invoice ${id}`);
     return document;
   }

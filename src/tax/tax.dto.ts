@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { buildMessage, IsIn, IsString, Length, Matches, MaxLength, ValidateBy } from 'class-validator';
-import { UserId } from '../common/ids';
 import { MoneyResponseDto } from '../common/money.dto';
 import { DateTimeWithZone, Optional } from '../common/validation';
 import { STATE_CODES } from './domain/gstin';
@@ -164,16 +163,6 @@ export class TaxInvoiceResponseDto {
 
 export class TaxInvoiceListResponseDto {
   @ApiProperty({ type: [TaxInvoiceResponseDto] }) taxInvoices: TaxInvoiceResponseDto[];
-}
-
-export class TaxInvoiceParamsDto {
-  @UserId()
-  userId: string;
-
-  @ApiProperty({ format: 'uuid' })
-  @IsString()
-  @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { message: '$property must be a UUID' })
-  id: string;
 }
 
 export class TaxInvoiceRangeQueryDto {

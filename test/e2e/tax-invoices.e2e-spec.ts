@@ -153,12 +153,15 @@ describe('GST tax invoices and credit notes from Stripe webhooks', () => {
     }
   });
 
-  it('404 TAX_INVOICE_NOT_FOUND for an unknown document or one of another reader; 400 for a malformed id', async () => {
+  it('404 TAX_INVOICE_NOT_FOUND for an unknown document, one of another reader, or an id that is no UUID; 400 for a bad user id', async () => {
     const [doc] = await taxInvoicesOf(t, 'auth0|ka');
     const other = await t.http.get(`/v1/users/reader-mh/tax-invoices/${doc.id}`).set('Authorization', paywall()).expect(404);
     expect(other.body.code).toBe('TAX_INVOICE_NOT_FOUND');
     await t.http.get(`/v1/users/reader-mh/tax-invoices/${doc.id}/pdf`).set('Authorization', paywall()).expect(404);
-    expect((await t.http.get('/v1/users/reader-mh/tax-invoices/not-a-uuid').set('Authorization', paywall()).expect(400)).body.code).toBe(
+    expect((await t.http.get('/v1/users/reader-mh/tax-invoices/not-a-uuid').set('Authorization', paywall()).expect(404)).body.code).toBe(
+      'TAX_INVOICE_NOT_FOUND',
+    );
+    expect((await t.http.get(`/v1/users/bad%20user/tax-invoices/${doc.id}`).set('Authorization', paywall()).expect(400)).body.code).toBe(
       'VALIDATION_FAILED',
     );
   });
