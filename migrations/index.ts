@@ -4,6 +4,7 @@ import { AuditLogSeq1765000000001 } from './1765000000001-AuditLogSeq';
 import { AccessDecisions1765000000100 } from './1765000000100-AccessDecisions';
 import { ReadHistoryRetention1765000000101 } from './1765000000101-ReadHistoryRetention';
 import { Offers1765000000200 } from './1765000000200-Offers';
+import { Gst1765000000300 } from './1765000000300-Gst';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   AccessDecisions1765000000100,
   ReadHistoryRetention1765000000101,
   Offers1765000000200,
+  Gst1765000000300,
 ];

@@ -21,6 +21,7 @@ import { MeteringModule } from './metering/metering.module';
 import { OffersModule } from './offers/offers.module';
 import { SettingsModule } from './settings/settings.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
+import { TaxModule } from './tax/tax.module';
 import { WebModule } from './web/web.module';
 
 export interface AppOptions {
@@ -51,6 +52,7 @@ export class AppModule {
         OffersModule,
         SubscriptionsModule,
         BillingModule,
+        TaxModule,
         EntitlementsModule,
         MeteringModule,
         AccessModule,

@@ -5,11 +5,13 @@ import { CatalogModule } from '../catalog/catalog.module';
 import { OffersModule } from '../offers/offers.module';
 import { StripeModule } from '../stripe/stripe.module';
 import { SubscriptionsModule } from '../subscriptions/subscriptions.module';
+import { BillingHooks } from './billing-hooks';
 import { Invoice } from './invoice.entity';
 import { InvoiceSyncService } from './invoice-sync.service';
 import { InvoicesController } from './invoices.controller';
 import { InvoicesService } from './invoices.service';
 import { StripeReconcileService } from './stripe-reconcile.service';
+import { ChargeEventsHandler } from './webhooks/charge-events.handler';
 import { CheckoutEventsHandler } from './webhooks/checkout-events.handler';
 import { InvoiceEventsHandler } from './webhooks/invoice-events.handler';
 import { SubscriptionEventsHandler } from './webhooks/subscription-events.handler';
@@ -30,11 +32,13 @@ import { WebhooksController } from './webhooks/webhooks.controller';
     SubscriptionEventsHandler,
     InvoiceEventsHandler,
     CheckoutEventsHandler,
+    ChargeEventsHandler,
+    BillingHooks,
     WebhookIntakeService,
     WebhookEventsService,
     WebhookEventsRepository,
     StripeReconcileService,
   ],
-  exports: [StripeReconcileService],
+  exports: [StripeReconcileService, BillingHooks],
 })
 export class BillingModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CustomersRepository } from '../subscriptions/customers.repository';
+import { BillingHooks } from './billing-hooks';
 import { Invoice } from './invoice.entity';
 import { StripeClient } from '../stripe/stripe-client';
 import { lockStripeObject } from '../stripe/stripe-object-lock';
@@ -14,11 +15,12 @@ export class InvoiceSyncService {
     private readonly stripe: StripeClient,
     private readonly subscriptions: SubscriptionSyncService,
     private readonly customers: CustomersRepository,
+    private readonly hooks: BillingHooks,
   ) {}
 
   /**
    * Locks the invoice, re-reads it, syncs its subscription too (an invoice event may arrive before any
-   * subscription event), then upserts the ledger row. Lock order is always invoice, then subscription.
+   * subscription event), then upserts the ledger row and, once it is paid, tells the BillingHooks listeners. Lock order is always invoice, then subscription.
    */
   async syncFromStripe(em: EntityManager, stripeInvoiceId: string, eventType: string | null): Promise<Invoice> {
     await lockStripeObject(em, stripeInvoiceId);
@@ -46,6 +48,10 @@ export class InvoiceSyncService {
       paidAt: snap.paidAt,
       stripeCreatedAt: snap.stripeCreatedAt,
     });
-    return em.save(row);
+    const saved = await em.save(row);
+    // Every sync of a paid invoice asks again: the listeners are idempotent, so a copy of the event, a replay or a
+    // reconcile adds nothing, and one that failed before is finished by the next.
+    if (saved.status === 'paid' && saved.amountPaidMinor > 0) await this.hooks.invoicePaid(em, saved);
+    return saved;
   }
 }

@@ -245,13 +245,28 @@ export class OfferViewResponseDto {
   disclosure: string;
 }
 
-/** A plan in `GET /v1/plans`: the plan and its live automatic signup offers. */
+/** The GST inside a tax-inclusive price: taxable + gst = price, exactly. */
+export class PlanTaxResponseDto {
+  @ApiProperty({ example: true, description: 'Prices include GST' }) inclusive: true;
+  @ApiProperty({ example: 18 }) ratePercent: number;
+  @ApiProperty({ type: MoneyResponseDto, description: 'price × 100 / (100 + rate), rounded half-up to the paisa' }) taxable: MoneyResponseDto;
+  @ApiProperty({ type: MoneyResponseDto, description: 'price − taxable' }) gst: MoneyResponseDto;
+  @ApiProperty({ example: 'incl. 18% GST' }) label: string;
+}
+
+/** A plan in `GET /v1/plans`: the plan, its live automatic signup offers, and the GST in its price. */
 export class PlanCatalogEntryResponseDto extends PlanResponseDto {
   @ApiProperty({
     type: [OfferViewResponseDto],
     description: 'Live automatic signup offers for this plan (no promotion code needed), each with its disclosure',
   })
   offers: OfferViewResponseDto[];
+
+  @ApiPropertyOptional({
+    type: PlanTaxResponseDto,
+    description: 'Present when GST tax settings exist (INR plans): the GST inside the price. Left out otherwise.',
+  })
+  tax?: PlanTaxResponseDto;
 }
 
 export class PlanCatalogResponseDto {

@@ -12,6 +12,7 @@ import { CatalogService } from './catalog.service';
 import { PlanBenefit } from './plan-benefit.entity';
 import { PlanPrice } from './plan-price.entity';
 import { PlanOffers } from './plan-offers';
+import { PlanTax } from './plan-tax';
 import { PlanSubscribers } from './plan-subscribers';
 import { Plan } from './plan.entity';
 import { PublicCatalogService } from './public-catalog.service';
@@ -29,8 +30,9 @@ import { StripeCatalogService } from './stripe-catalog.service';
     CatalogEvents,
     PlanSubscribers,
     PlanOffers,
+    PlanTax,
     StripeCatalogService,
   ],
-  exports: [CatalogRepository, PlanSubscribers, PlanOffers, PublicCatalogService, StripeCatalogService],
+  exports: [CatalogRepository, PlanSubscribers, PlanOffers, PlanTax, PublicCatalogService, StripeCatalogService],
 })
 export class CatalogModule {}

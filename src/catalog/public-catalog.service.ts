@@ -8,6 +8,7 @@ import { CatalogRepository } from './catalog.repository';
 import { priceable, toPlanView } from './catalog.views';
 import { highestEffectiveMonthly } from './domain/pricing';
 import { PlanOffers } from './plan-offers';
+import { PlanTax } from './plan-tax';
 
 /** `GET /v1/plans` as sent: the UTF-8 JSON bytes and their strong ETag (a hash of exactly those bytes). */
 export interface RenderedCatalog {
@@ -44,6 +45,7 @@ export class PublicCatalogService {
   constructor(
     private readonly repo: CatalogRepository,
     private readonly offers: PlanOffers,
+    private readonly tax: PlanTax,
     private readonly clock: Clock,
     @Inject(ENV) env: EnvDto,
   ) {
@@ -74,7 +76,14 @@ export class PublicCatalogService {
       plans.map((p) => ({ id: p.id, code: p.code, ...priceable(p) })),
       this.clock.now(),
     );
-    return { plans: plans.map((p) => ({ ...toPlanView(p, highest), offers: offers.byPlanId.get(p.id) ?? [] })), changesAt: offers.changesAt };
+    const taxer = await this.tax.taxer();
+    return {
+      plans: plans.map((p) => {
+        const tax = taxer?.(priceable(p)) ?? null;
+        return { ...toPlanView(p, highest), offers: offers.byPlanId.get(p.id) ?? [], ...(tax ? { tax } : {}) };
+      }),
+      changesAt: offers.changesAt,
+    };
   }
 
   private async load(): Promise<RenderedCatalog> {

@@ -17,6 +17,9 @@ export const ARTICLE_ID_DESCRIPTION = '1-300 characters, no whitespace';
 const CODE_PATTERN = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
 const CODE_MESSAGE = { message: '$property must be lower_snake_case (e.g. smart_quarterly)' };
 
+/** A row id made by gen_random_uuid(): anything else names no row (answered 404, as an unknown id). */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** A customer-facing promotion code (`DIWALI50`). */
 export const PROMOTION_CODE_PATTERN = /^[A-Z0-9]{3,20}$/;
 

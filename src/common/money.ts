@@ -56,12 +56,21 @@ export function money(amountMinor: number | bigint | string, currency: string): 
  * the amount is not whole (₹1, ₹899.50). A disclosure never rounds a price down as the catalog's display does.
  */
 export function formatMinorExact(amountMinor: number | bigint, currency: string): string {
+  return formatWithMinor(amountMinor, currency, false);
+}
+
+/** Formats minor units with every minor digit, as an invoice prints money: ₹1,23,456.78, ₹900.00. Indian grouping. */
+export function formatMinorFixed(amountMinor: number | bigint, currency: string): string {
+  return formatWithMinor(amountMinor, currency, true);
+}
+
+function formatWithMinor(amountMinor: number | bigint, currency: string, always: boolean): string {
   const minor = BigInt(amountMinor);
   const exponent = currencyExponent(currency);
   const unit = 10n ** BigInt(exponent);
   const negative = minor < 0n;
   const abs = negative ? -minor : minor;
   const fraction = abs % unit;
-  const decimals = fraction === 0n ? '' : `.${fraction.toString().padStart(exponent, '0')}`;
+  const decimals = exponent === 0 || (fraction === 0n && !always) ? '' : `.${fraction.toString().padStart(exponent, '0')}`;
   return `${negative ? '-' : ''}${currencySymbol(currency)}${groupIndian(abs / unit)}${decimals}`;
 }

@@ -11,6 +11,7 @@ import { Transactions } from '../database/transactions';
 import { EntitlementsCache } from './entitlements-cache';
 import type { GrantCreateDto } from './entitlements.dto';
 import { Grant } from './grant.entity';
+import { UUID_PATTERN } from '../common/ids';
 
 export interface GrantView {
   id: string;
@@ -33,8 +34,6 @@ const toView = (g: Grant): GrantView => ({
   createdBy: g.createdBy,
   revokedAt: g.revokedAt?.toISOString() ?? null,
 });
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Staff grants: complimentary or goodwill access to one benefit until a date. Audited; revocation is a soft delete. */
 @Injectable()
@@ -78,7 +77,7 @@ export class GrantsService {
   /** Revokes a grant of this user; revoking it again changes nothing. */
   async revoke(actor: Actor, userId: string, id: string): Promise<void> {
     const notFound = () => new DomainError('GRANT_NOT_FOUND', `User ${userId} has no grant with id ${id}`);
-    if (!UUID.test(id)) throw notFound();
+    if (!UUID_PATTERN.test(id)) throw notFound();
     await this.tx.run(async (em) => {
       afterCommit(em, () => this.cache.invalidate(userId));
       const grant = await em.findOne(Grant, { where: { id, userId }, lock: { mode: 'pessimistic_write' } });

@@ -17,6 +17,8 @@ export type StripeCoupon = Stripe.Coupon;
 export type StripeCouponCreate = Stripe.CouponCreateParams;
 export type StripePromotionCode = Stripe.PromotionCode;
 export type StripePromotionCodeCreate = Stripe.PromotionCodeCreateParams;
+export type StripeCharge = Stripe.Charge;
+export type StripeRefund = Stripe.Refund;
 
 /** What a subscription is read with: its discounts and their coupons, so an offer shows on the subscription. */
 const SUBSCRIPTION_EXPAND = ['discounts.source.coupon'];
@@ -134,6 +136,24 @@ export class StripeClient {
 
   retrieveInvoice(id: string): Promise<StripeInvoice> {
     return this.call('invoices.retrieve', () => this.api.invoices.retrieve(id));
+  }
+
+  retrieveCharge(id: string): Promise<StripeCharge> {
+    return this.call('charges.retrieve', () => this.api.charges.retrieve(id));
+  }
+
+  /** Every refund of a charge (auto-paginated). */
+  listRefunds(chargeId: string): Promise<StripeRefund[]> {
+    return this.call('refunds.list', () => collect<StripeRefund>(this.api.refunds.list({ charge: chargeId, limit: 100 })));
+  }
+
+  /** The invoice a PaymentIntent paid, or null: found through its invoice payment (charges name no invoice now). */
+  async invoiceOfPaymentIntent(paymentIntent: string): Promise<string | null> {
+    const list = await this.call('invoicePayments.list', () =>
+      this.api.invoicePayments.list({ payment: { type: 'payment_intent', payment_intent: paymentIntent }, limit: 1 }),
+    );
+    const invoice = list.data[0]?.invoice ?? null;
+    return typeof invoice === 'string' ? invoice : (invoice?.id ?? null);
   }
 
   retrieveCheckoutSession(id: string): Promise<StripeCheckoutSession> {

@@ -1,12 +1,14 @@
 /* A stateful in-memory Stripe for tests and the bench: speaks enough of Stripe's form-encoded HTTP API for the
  * real SDK (pointed here with STRIPE_API_URL), shapes objects like API version 2026-10-28 (periods on subscription
  * items, invoice.parent.subscription_details.subscription), and emits the events Stripe would, signed like Stripe.
- * Offers: coupons, promotion codes, discounts on subscriptions and invoices (rules in fake-stripe-offers.ts), trials. */
+ * Offers: coupons, promotion codes, discounts on subscriptions and invoices (rules in fake-stripe-offers.ts), trials.
+ * Payments: a charge per paid invoice, refunds and charge.refunded (fake-stripe-refunds.ts). */
 import { randomBytes } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { expandList, FakeOffers } from './fake-stripe-offers';
+import { FakePayments } from './fake-stripe-refunds';
 
 export type StripeObj = Record<string, any>;
 
@@ -89,6 +91,13 @@ export class FakeStripe {
     addMonths: (ts, months) => addInterval(ts, { interval: 'month', interval_count: months }),
     hasProduct: (id) => this.products.has(id),
     hasPaid: (customer) => [...this.invoices.values()].some((i) => i.customer === customer && i.amount_paid > 0),
+  });
+  /** Charges, refunds and invoice payments. */
+  readonly payments = new FakePayments({
+    now: () => this.now(),
+    id: (prefix) => this.id(prefix),
+    refuse: (status, message, code) => new StripeHttpError(status, 'invalid_request_error', message, code),
+    emit: (type, object) => this.emit(type, object),
   });
   /** Coupons by id (a deleted coupon leaves the map, and its discounts live on). */
   readonly coupons = this.offers.coupons;
@@ -421,6 +430,7 @@ export class FakeStripe {
     };
     this.invoices.set(id, inv);
     sub.latest_invoice = id;
+    if (paid) this.payments.recordPayment(inv);
     return inv;
   }
 
@@ -445,6 +455,7 @@ export class FakeStripe {
     inv.amount_remaining = 0;
     inv.next_payment_attempt = null;
     inv.status_transitions.paid_at = Math.max(this.now(), inv.created);
+    this.payments.recordPayment(inv);
   }
 
   // ---- test controls: what happens on Stripe's side -----------------------------------------------------------
@@ -569,6 +580,13 @@ export class FakeStripe {
     this.emit('invoice.paid', inv);
     this.emit('customer.subscription.updated', sub, previous);
     return { events: this.pending.slice(before) };
+  }
+
+  /** Staff refund (part of) the payment of an invoice in the dashboard: charge.refunded. */
+  refund(invoiceId: string, amount?: number): { refund: StripeObj; events: StripeObj[] } {
+    const before = this.pending.length;
+    const { refund } = this.payments.refund(invoiceId, amount);
+    return { refund, events: this.pending.slice(before) };
   }
 
   /** The customer cancels in Stripe's billing portal: cancel at period end (or undoes it). */
@@ -729,6 +747,12 @@ export class FakeStripe {
         );
       case 'GET invoices/:id':
         return this.get(this.invoices, id, 'invoice');
+      case 'GET charges/:id':
+        return this.payments.charge(id);
+      case 'GET refunds':
+        return this.list(this.payments.listRefunds(p), '/v1/refunds');
+      case 'GET invoice_payments':
+        return this.list(this.payments.listInvoicePayments(p), '/v1/invoice_payments');
       default:
         throw new StripeHttpError(404, 'invalid_request_error', `Unrecognized request URL (${method}: ${path}).`);
     }

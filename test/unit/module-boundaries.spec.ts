@@ -18,6 +18,7 @@ const LAYERS = [
   'offers',
   'subscriptions',
   'billing',
+  'tax',
   'entitlements',
   'metering',
   'access',

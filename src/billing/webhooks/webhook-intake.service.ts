@@ -3,6 +3,7 @@ import { Clock } from '../../common/clock';
 import { toStorableText } from '../../common/json-input';
 import { Transactions } from '../../database/transactions';
 import { parseStripeEvent, redact, StripeClient, type StripeEvent } from '../../stripe/stripe-client';
+import { ChargeEventsHandler } from './charge-events.handler';
 import { CheckoutEventsHandler } from './checkout-events.handler';
 import { InvoiceEventsHandler } from './invoice-events.handler';
 import { type StoredEventFields, toStoredEvent } from '../../stripe/stripe-event.mapper';
@@ -39,8 +40,9 @@ export class WebhookIntakeService {
     subscriptions: SubscriptionEventsHandler,
     invoices: InvoiceEventsHandler,
     checkout: CheckoutEventsHandler,
+    charges: ChargeEventsHandler,
   ) {
-    for (const h of [subscriptions, invoices, checkout]) for (const type of h.types) this.handlers.set(type, h);
+    for (const h of [subscriptions, invoices, checkout, charges]) for (const type of h.types) this.handlers.set(type, h);
   }
 
   async receive(rawBody: Buffer | undefined, signature: string | undefined): Promise<IntakeResult> {
