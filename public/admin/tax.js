@@ -186,9 +186,10 @@ function invoiceRow(d, status) {
   return {
     attrs: { dataset: { number: d.number } },
     cells: [
-      d.number,
+      // A credit note names the invoice it corrects under its own number (as narrow as the number, so no column widens).
+      d.originalNumber ? [d.number, h('span', { class: 'corrects' }, `for ${d.originalNumber}`)] : d.number,
       day(d.issuedAt),
-      d.kind === 'credit_note' ? `Credit note${d.originalNumber ? ` for ${d.originalNumber}` : ''}` : 'Invoice',
+      d.kind === 'credit_note' ? 'Credit note' : 'Invoice',
       d.recipient.name ?? (d.userId ? `Reader ${d.userId}` : '—'),
       d.recipient.gstin ?? h('span', { class: 'muted' }, 'unregistered'),
       placeName(d.placeOfSupply),
@@ -234,10 +235,10 @@ function invoicesPanel() {
   const load = async () => {
     clearErrors(form);
     const body = formBody(form);
-    if (!body.from || !body.to) {
-      const message = 'Pick both dates.';
-      return showErrors(form, { code: 'VALIDATION_FAILED', message, details: [{ field: body.from ? 'to' : 'from', message }] });
-    }
+    const refuse = (field, message) => showErrors(form, { code: 'VALIDATION_FAILED', message, details: [{ field, message }] });
+    if (!body.from || !body.to) return refuse(body.from ? 'to' : 'from', 'Pick both dates.');
+    // The end date is inclusive here (the API's `to` is the next day's start), so the same day twice is a day's range.
+    if (body.to < body.from) return refuse('to', 'The end date must not be before the start date.');
     const res = await adminApi(`/v1/admin/tax-invoices?${rangeQuery(body.from, body.to)}`);
     if (!res.ok) return res.error.details ? showErrors(form, plainErrors(res.error)) : replace(out, loadError(res.error));
     range = { from: body.from, to: body.to };

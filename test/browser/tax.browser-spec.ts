@@ -100,6 +100,9 @@ describe('/admin Tax (GST) and the GST label on /paywall, in Chromium', () => {
     await setBillingDetails(b.t, 'auth0|ka', KARNATAKA_BUSINESS);
     await deliverAll(b.t, fake, (await checkout(b.t, fake, 'auth0|ka', { planCode: 'smart_quarterly' })).events);
     await deliverAll(b.t, fake, (await checkout(b.t, fake, 'reader-mh', { planCode: 'smart_quarterly' })).events);
+    // A ₹300 refund on the first: a credit note against it.
+    const [first] = await b.t.dataSource.query(`SELECT stripe_invoice_id AS id FROM tax_invoices WHERE number = $1`, [`TG/${fy}/000001`]);
+    await deliverAll(b.t, fake, fake.refund(first.id, 30_000).events);
 
     await reopen();
     const row = (n: number) => page.locator(`table.tax-invoices tr[data-number="TG/${fy}/00000${n}"]`);
@@ -128,6 +131,19 @@ describe('/admin Tax (GST) and the GST label on /paywall, in Chromium', () => {
       '₹68.65',
       '₹0',
       '₹900',
+    ]);
+    const note = (await page.locator(`table.tax-invoices tr[data-number="TG-CN/${fy}/000001"] td`).allInnerTexts()).map((c) => c.trim());
+    expect(note[0].split('\n')).toEqual([`TG-CN/${fy}/000001`, `for TG/${fy}/000001`]);
+    expect(note.slice(2, 11)).toEqual([
+      'Credit note',
+      KARNATAKA_BUSINESS.name,
+      KARNATAKA_BUSINESS.gstin,
+      '29-Karnataka',
+      '₹254.24',
+      '₹0',
+      '₹0',
+      '₹45.76',
+      '₹300',
     ]);
     await capture('admin-tax-invoices', 1);
     // At phone width the table scrolls inside its own box, not the page.
@@ -166,6 +182,7 @@ describe('/admin Tax (GST) and the GST label on /paywall, in Chromium', () => {
     expect(csv.slice(1).map((r) => r.split(',').slice(2))).toEqual([
       [KARNATAKA_BUSINESS.gstin, '29-Karnataka', '762.71', '0.00', '0.00', '137.29', '900.00'],
       ['', '27-Maharashtra', '762.71', '68.64', '68.65', '0.00', '900.00'],
+      [KARNATAKA_BUSINESS.gstin, '29-Karnataka', '-254.24', '0.00', '0.00', '-45.76', '-300.00'],
     ]);
     const fileFetches = requests.filter((r) => r.url.endsWith('/pdf') || r.url.includes('/v1/admin/tax-invoices'));
     expect(fileFetches).toHaveLength(2);
@@ -174,7 +191,11 @@ describe('/admin Tax (GST) and the GST label on /paywall, in Chromium', () => {
       expect(r.url).not.toContain(b.t.adminKey);
     }
 
-    // A range with nothing in it: the list says so.
+    // An end before the start is refused beside the end date; a range with nothing in it says so.
+    await page.getByLabel('From').fill('2025-01-31');
+    await page.getByLabel('To (inclusive)').fill('2025-01-01');
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
+    await fieldError(page, 'to').getByText('The end date must not be before the start date.').waitFor();
     await page.getByLabel('From').fill('2025-01-01');
     await page.getByLabel('To (inclusive)').fill('2025-01-31');
     await page.getByRole('button', { name: 'Show', exact: true }).click();
