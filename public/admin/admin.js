@@ -7,6 +7,7 @@ import { plansSection } from '/admin/plans.js';
 import { readersSection } from '/admin/readers.js';
 import { session } from '/admin/session.js';
 import { settingsSection } from '/admin/settings.js';
+import { taxSection } from '/admin/tax.js';
 import { webhooksSection } from '/admin/webhooks.js';
 
 const SECTIONS = [
@@ -15,6 +16,7 @@ const SECTIONS = [
   { id: 'benefits', label: 'Benefits', render: benefitsSection },
   { id: 'readers', label: 'Readers & grants', render: readersSection },
   { id: 'settings', label: 'Free articles', render: settingsSection },
+  { id: 'tax', label: 'Tax (GST)', render: taxSection },
   { id: 'webhooks', label: 'Webhook events', render: webhooksSection },
   { id: 'audit', label: 'Audit log', render: auditSection },
 ];

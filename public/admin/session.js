@@ -1,6 +1,6 @@
 // The admin API key lives in sessionStorage only: it is gone when the tab closes and is never written to a
 // cookie, localStorage or a URL.
-import { apiFetch, h, replace, uid } from '/shared/api.js';
+import { apiError, apiFetch, h, NETWORK_ERROR, replace, uid } from '/shared/api.js';
 
 const STORAGE_KEY = 'tollgate.adminKey';
 
@@ -19,11 +19,40 @@ export const session = {
 /** An admin API call with the session's key. A 401 (key revoked meanwhile) ends the session. */
 export async function adminApi(path, options = {}) {
   const res = await apiFetch(path, { ...options, key: session.key });
-  if (res.status === 401) {
-    session.signOut();
-    window.dispatchEvent(new CustomEvent('tollgate:signed-out', { detail: res.error.message }));
-  }
+  if (res.status === 401) endSession(res.error);
   return res;
+}
+
+function endSession(error) {
+  session.signOut();
+  window.dispatchEvent(new CustomEvent('tollgate:signed-out', { detail: error.message }));
+}
+
+/**
+ * Saves a file the admin API answers (a PDF, a CSV) under `filename`. A link cannot carry the Authorization header and
+ * the key must never go in a URL, so the file is fetched with the header and handed to the browser as a blob.
+ * Resolves to {ok: true} or {ok: false, error}.
+ */
+export async function adminDownload(path, { accept, filename }) {
+  let res;
+  try {
+    res = await fetch(path, { headers: { Accept: accept, Authorization: `Bearer ${session.key}` } });
+  } catch {
+    return { ok: false, error: NETWORK_ERROR };
+  }
+  if (!res.ok) {
+    const error = apiError(res, await res.json().catch(() => null));
+    if (res.status === 401) endSession(error);
+    return { ok: false, error };
+  }
+  const url = URL.createObjectURL(await res.blob());
+  const link = h('a', { href: url, download: filename, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The browser has taken the file once the click's download started; a minute is ample before the blob is freed.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return { ok: true };
 }
 
 /** Reads a list response, e.g. {plans: [...]}; throws with the API's error for the caller to show. */
@@ -153,12 +182,13 @@ export function when(iso) {
 
 /**
  * A table with a caption and column headers; each cell carries its column's name so that on a phone the rows
- * stack into labelled cards instead of scrolling sideways. rows: [{attrs?, cells: [...]}].
+ * stack into labelled cards instead of scrolling sideways (unless `stack` is false: a wide table of figures read
+ * across, which scrolls inside its own `.table-wrap`). rows: [{attrs?, cells: [...]}].
  */
-export function dataTable(caption, columns, rows) {
+export function dataTable(caption, columns, rows, { stack = true, className } = {}) {
   return h(
     'table',
-    { class: 'stack' },
+    { class: [stack ? 'stack' : null, className].filter(Boolean).join(' ') || null },
     h('caption', {}, caption),
     h(
       'thead',

@@ -288,6 +288,8 @@ function planCard(plan, bestSaving) {
     h('h3', {}, plan.name),
     h('p', { class: 'period' }, plan.periodLabel),
     h('p', { class: 'price' }, plan.price.formatted),
+    // Prices are tax-inclusive: with the publisher's GST settings the API says so on each plan ("incl. 18% GST").
+    plan.tax ? h('p', { class: 'tax-label' }, plan.tax.label) : null,
     h('p', { class: 'effective' }, `${plan.effectiveMonthly.formatted}/Month`),
     slot,
     h('p', { class: 'renews' }, plan.autoRenews ? 'Renews automatically, cancel anytime' : 'Does not renew automatically'),

@@ -10,7 +10,7 @@ export async function apiFetch(path, { method = 'GET', body, key, cache = 'defau
   try {
     res = await fetch(path, { method, headers, cache, body: body === undefined ? undefined : JSON.stringify(body) });
   } catch {
-    return { ok: false, status: 0, error: { code: 'NETWORK_ERROR', message: 'The service could not be reached.' } };
+    return { ok: false, status: 0, error: NETWORK_ERROR };
   }
   const text = await res.text();
   let data;
@@ -20,9 +20,16 @@ export async function apiFetch(path, { method = 'GET', body, key, cache = 'defau
     data = null;
   }
   if (res.ok) return { ok: true, status: res.status, data };
-  const error = data && typeof data.code === 'string' ? data : { code: `HTTP_${res.status}`, message: res.statusText || 'Request failed' };
-  return { ok: false, status: res.status, error };
+  return { ok: false, status: res.status, error: apiError(res, data) };
 }
+
+/** The API's error body ({code, message, details?}), or one made from the status when the body is none. */
+export function apiError(res, data) {
+  return data && typeof data.code === 'string' ? data : { code: `HTTP_${res.status}`, message: res.statusText || 'Request failed' };
+}
+
+/** The message of a fetch that could not reach the service. */
+export const NETWORK_ERROR = { code: 'NETWORK_ERROR', message: 'The service could not be reached.' };
 
 /** h('p', {class: 'x'}, 'text', child): builds an element; strings become text nodes. */
 export function h(tag, attrs = {}, ...children) {

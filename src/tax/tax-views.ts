@@ -55,6 +55,7 @@ export function toTaxInvoiceView(t: TaxInvoice, originalNumber: string | null): 
     issuedAt: t.issuedAt.toISOString(),
     financialYear: t.financialYear,
     stripeInvoiceId: t.stripeInvoiceId,
+    userId: t.userId,
     supplier: { gstin: t.supplierGstin, legalName: t.supplierLegalName, address: t.supplierAddress, stateCode: t.supplierStateCode },
     recipient: { name: t.recipientName, gstin: t.recipientGstin, stateCode: t.recipientStateCode },
     placeOfSupply: t.placeOfSupply,

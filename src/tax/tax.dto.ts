@@ -146,6 +146,13 @@ export class TaxInvoiceResponseDto {
   @ApiProperty({ format: 'date-time', description: 'When the payment (or refund) was made' }) issuedAt: string;
   @ApiProperty({ example: '2026-27' }) financialYear: string;
   @ApiProperty({ example: 'in_1QxYz' }) stripeInvoiceId: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'auth0|abc123',
+    description: "The reader's user id (its PDF is under /v1/users/{userId}); null for an invoice of no known reader",
+  })
+  userId: string | null;
   @ApiProperty({ type: TaxPartyResponseDto }) supplier: TaxPartyResponseDto;
   @ApiProperty({ type: TaxRecipientResponseDto }) recipient: TaxRecipientResponseDto;
   @ApiProperty({ example: '27', description: "The reader's state, else the publisher's" }) placeOfSupply: string;

@@ -47,6 +47,7 @@ describe('GST tax invoices and credit notes from Stripe webhooks', () => {
       number: `TG/${fy}/000001`,
       financialYear: fy,
       stripeInvoiceId: invoice.id,
+      userId: 'auth0|ka',
       supplier: { gstin: PUBLISHER.gstin, legalName: PUBLISHER.legalName, address: PUBLISHER.address, stateCode: '27' },
       recipient: { name: KARNATAKA_BUSINESS.name, gstin: KARNATAKA_BUSINESS.gstin, stateCode: '29' },
       placeOfSupply: '29',
@@ -187,6 +188,8 @@ describe('GST tax invoices and credit notes from Stripe webhooks', () => {
     );
     expect(csvTotals).toEqual(docTotals);
     const kaRow = rows.find((r) => r.startsWith(`TG/${fy}/000001,`))!;
+    // Each document names its reader, so staff can open its PDF under /v1/users/{userId}.
+    expect(docs.find((d) => d.number === `TG/${fy}/000001`)).toMatchObject({ userId: 'auth0|ka' });
     expect(kaRow.split(',').slice(2)).toEqual([KARNATAKA_BUSINESS.gstin, '29-Karnataka', '762.71', '0.00', '0.00', '137.29', '900.00']);
 
     // A range: nothing issued before the first document, nothing after now.

@@ -32,6 +32,7 @@ export interface TaxDoc {
   issuedAt: string;
   financialYear: string;
   stripeInvoiceId: string;
+  userId: string | null;
   originalNumber: string | null;
   placeOfSupply: string;
   recipient: { name: string | null; gstin: string | null; stateCode: string | null };
