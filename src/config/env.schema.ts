@@ -10,6 +10,9 @@ const toTrustProxy = ({ value }: { value: unknown }) =>
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' || value === undefined ? false : value);
 
+/** 32 bytes as 64 hex characters, or as canonical base64 (44 characters, the last before "=" carrying no stray bits). */
+export const SECRET_KEY_PATTERN = /^[0-9a-fA-F]{64}$|^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/;
+
 /** Every setting the service reads from its environment; validated once at boot. */
 export class EnvDto {
   @Transform(toInt)
@@ -97,7 +100,7 @@ export class EnvDto {
    * base64 (44 characters). Unset in embedded mode: one is generated into DATA_DIR on the first start.
    */
   @IsOptional()
-  @Matches(/^[0-9a-fA-F]{64}$|^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/, {
+  @Matches(SECRET_KEY_PATTERN, {
     message: 'WEBHOOK_SECRET_KEY must be 32 bytes: 64 hex characters or 44 characters of base64 (openssl rand -hex 32)',
   })
   WEBHOOK_SECRET_KEY?: string;

@@ -51,9 +51,13 @@ describe('WEBHOOK_SECRET_KEY at boot', () => {
   const hex = 'ab'.repeat(32);
   const b64 = Buffer.alloc(32, 7).toString('base64');
 
-  it.each([hex, hex.toUpperCase(), b64])('takes %s', (value) => {
+  it.each([
+    [hex, Buffer.alloc(32, 0xab)],
+    [hex.toUpperCase(), Buffer.alloc(32, 0xab)],
+    [b64, Buffer.alloc(32, 7)],
+  ])('takes %s', (value, bytes) => {
     expect(validateEnv({ WEBHOOK_SECRET_KEY: value }).WEBHOOK_SECRET_KEY).toBe(value);
-    expect(resolveWebhookSecretKey({ WEBHOOK_SECRET_KEY: value, DATA_DIR: '/nonexistent' })).toHaveLength(32);
+    expect(resolveWebhookSecretKey({ WEBHOOK_SECRET_KEY: value, DATA_DIR: '/nonexistent' })).toEqual(bytes);
   });
 
   it.each([

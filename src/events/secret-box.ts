@@ -1,20 +1,19 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { EnvValidationError, type EnvDto } from '../config/env.schema';
+import { EnvValidationError, type EnvDto, SECRET_KEY_PATTERN } from '../config/env.schema';
 
 const KEY_FILE = 'webhook-secret.key';
 const FORMAT = 'v1';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
-/** A WEBHOOK_SECRET_KEY value (64 hex characters or base64 of 32 bytes, as the EnvDto checks) as the key's bytes. */
+/** A key as SECRET_KEY_PATTERN writes it (the environment's or the key file's) as its 32 bytes. */
 function decodeKey(value: string, origin: string): Buffer {
-  const key = /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
-  if (key.length !== 32 || (value.length !== 64 && key.toString('base64') !== value)) {
+  if (!SECRET_KEY_PATTERN.test(value)) {
     throw new EnvValidationError(`${origin} must hold 32 bytes as 64 hex characters or 44 characters of base64`);
   }
-  return key;
+  return Buffer.from(value, value.length === 64 ? 'hex' : 'base64');
 }
 
 /** Reads the embedded mode's key from the data directory, creating it (mode 0600) on the first start. */
