@@ -5,6 +5,7 @@ import { AccessDecisions1765000000100 } from './1765000000100-AccessDecisions';
 import { ReadHistoryRetention1765000000101 } from './1765000000101-ReadHistoryRetention';
 import { Offers1765000000200 } from './1765000000200-Offers';
 import { Gst1765000000300 } from './1765000000300-Gst';
+import { WebhookEndpoints1765000000400 } from './1765000000400-WebhookEndpoints';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   ReadHistoryRetention1765000000101,
   Offers1765000000200,
   Gst1765000000300,
+  WebhookEndpoints1765000000400,
 ];

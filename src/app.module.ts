@@ -15,6 +15,7 @@ import type { EnvDto } from './config/env.schema';
 import { CoreModule } from './core.module';
 import type { OpenDatabaseOptions } from './database/data-source';
 import { DatabaseModule } from './database/database.module';
+import { EventsModule } from './events/events.module';
 import { EntitlementsModule } from './entitlements/entitlements.module';
 import { HealthModule } from './health/health.module';
 import { MeteringModule } from './metering/metering.module';
@@ -53,6 +54,7 @@ export class AppModule {
         SubscriptionsModule,
         BillingModule,
         TaxModule,
+        EventsModule,
         EntitlementsModule,
         MeteringModule,
         AccessModule,

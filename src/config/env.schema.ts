@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
@@ -7,6 +7,11 @@ const toInt = ({ value }: { value: unknown }) =>
 /** TRUST_PROXY as Fastify's trustProxy takes it: "true"/"false", a hop count, or a list of addresses and CIDRs. */
 const toTrustProxy = ({ value }: { value: unknown }) =>
   value === undefined || value === 'false' ? false : value === 'true' ? true : /^\d+$/.test(String(value)) ? Number(value) : value;
+
+const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' || value === undefined ? false : value);
+
+/** 32 bytes as 64 hex characters, or as canonical base64 (44 characters, the last before "=" carrying no stray bits). */
+export const SECRET_KEY_PATTERN = /^[0-9a-fA-F]{64}$|^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/;
 
 /** Every setting the service reads from its environment; validated once at boot. */
 export class EnvDto {
@@ -84,6 +89,21 @@ export class EnvDto {
   @Min(1)
   @Max(120)
   READ_HISTORY_MONTHS: number = 3;
+
+  /** Lets webhook endpoints point at private, loopback and link-local hosts (a receiver on the same machine or network). */
+  @Transform(toBool)
+  @IsBoolean({ message: 'WEBHOOK_ALLOW_PRIVATE_URLS must be true or false' })
+  WEBHOOK_ALLOW_PRIVATE_URLS: boolean = false;
+
+  /**
+   * The AES-256 key that encrypts webhook endpoints' signing secrets at rest: 32 bytes as 64 hex characters or as
+   * base64 (44 characters). Unset in embedded mode: one is generated into DATA_DIR on the first start.
+   */
+  @IsOptional()
+  @Matches(SECRET_KEY_PATTERN, {
+    message: 'WEBHOOK_SECRET_KEY must be 32 bytes: 64 hex characters or 44 characters of base64 (openssl rand -hex 32)',
+  })
+  WEBHOOK_SECRET_KEY?: string;
 }
 
 export class EnvValidationError extends Error {}

@@ -51,6 +51,8 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     const env = validateEnv({
       LOG_LEVEL: 'silent',
       DATA_DIR: './data-test-unused',
+      // A fixed key, so no test writes one into DATA_DIR (embedded mode's default); '' in opts.env unsets it.
+      WEBHOOK_SECRET_KEY: '5eed'.repeat(16),
       ...(db.url ? { DATABASE_URL: db.url } : {}),
       ...opts.env,
     });

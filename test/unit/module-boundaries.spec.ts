@@ -19,6 +19,7 @@ const LAYERS = [
   'subscriptions',
   'billing',
   'tax',
+  'events',
   'entitlements',
   'metering',
   'access',
