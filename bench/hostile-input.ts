@@ -63,7 +63,7 @@ function attackFrom(url: string, phase: Required<Phase>, seconds: number, from: 
 }
 
 async function attack(url: string, rate: number, seconds: number, from: string, bodies: Phase['bodies']): Promise<void> {
-  const sent = bodies === 'hostile' ? HOSTILE : [{ body: JSON.stringify({ articleId: 'an-ordinary-article' }) }];
+  const sent = bodies === 'hostile' ? HOSTILE : [{ body: JSON.stringify({ articleId: 'an-ordinary-article', access: 'metered', signedIn: false }) }];
   const result = await autocannon({
     url,
     headers: { 'x-forwarded-for': from },
@@ -72,7 +72,7 @@ async function attack(url: string, rate: number, seconds: number, from: string, 
     duration: seconds,
     requests: sent.map((h) => ({
       method: 'POST' as const,
-      path: '/v1/demo/meter-reads',
+      path: '/v1/demo/access-decisions',
       headers: { 'content-type': 'application/json' },
       body: h.body,
     })),
@@ -84,7 +84,7 @@ interface Phase {
   name: string;
   /** Attacker requests per second (overall), or undefined for none; 0 = as fast as 10 connections go. */
   attackRate?: number;
-  /** What the attacker posts: HOSTILE, or a small valid meter read (the control: the same rate of ordinary calls). */
+  /** What the attacker posts: HOSTILE, or a small valid demo access decision (the control: the same rate of ordinary calls). */
   bodies?: 'hostile' | 'ordinary';
 }
 
@@ -146,7 +146,7 @@ async function main(): Promise<void> {
     const base99 = Math.max(median(p99[0]), 0.5);
     process.stdout.write(
       `hostile input: GET /v1/plans with a paywall key at ${PLANS_RATE} req/s (4 connections), embedded PGlite, default settings; ` +
-        `the attacker posts to POST /v1/demo/meter-reads without a key, cycling: ${HOSTILE.map((h) => h.what).join(', ')}; ` +
+        `the attacker posts to POST /v1/demo/access-decisions without a key, cycling: ${HOSTILE.map((h) => h.what).join(', ')}; ` +
         `${rounds} interleaved rounds of ${seconds} s, medians; each attack phase from a fresh address (full rate budget); ` +
         `"loop p99" is the service's own event-loop delay during the phase\n\n`,
     );
