@@ -1,11 +1,13 @@
 import { AccessService } from '../../src/access/access.service';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
+import { startTwoInstances, type TwoInstances } from '../support/two-instances';
 
 // Two service instances on one PostgreSQL database. A long CACHE_TTL_SECONDS, so what each instance keeps in memory
 // (settings, meter months, links) stays kept for the whole file: the database must be what keeps them right.
 const NOW = '2026-11-15T12:00:00.000Z';
 
 describe('access decisions across two instances', () => {
+  let two: TwoInstances;
   let a: TestApp;
   let b: TestApp;
   const decide = (t: TestApp, viewerId: string, userId: string | undefined, articleId: string) =>
@@ -21,22 +23,23 @@ describe('access decisions across two instances', () => {
     (await a.dataSource.query('SELECT used FROM meter_counters WHERE viewer_id = $1', [viewerId])).map((r: { used: number }) => r.used);
 
   beforeAll(async () => {
-    a = await startTestApp({ seed: true, env: { CACHE_TTL_SECONDS: '60' } });
-    await a.http
-      .patch('/v1/admin/settings')
-      .set('Authorization', a.bearer(a.adminKey))
-      .send({ freeArticleLimit: 6, anonymousArticleLimit: 5 })
-      .expect(200);
-    b = await startTestApp({ db: a.db, env: { CACHE_TTL_SECONDS: '60' } });
+    two = await startTwoInstances({
+      env: { CACHE_TTL_SECONDS: '60' },
+      beforeSecond: (first) =>
+        first.http
+          .patch('/v1/admin/settings')
+          .set('Authorization', first.bearer(first.adminKey))
+          .send({ freeArticleLimit: 6, anonymousArticleLimit: 5 })
+          .expect(200)
+          .then(() => undefined),
+    });
+    ({ a, b } = two);
   });
   beforeEach(() => {
     a.clock.set(NOW);
     b.clock.set(NOW);
   });
-  afterAll(async () => {
-    await b?.close();
-    await a?.close();
-  });
+  afterAll(() => two?.close());
 
   it('30 concurrent decisions by one device for 30 articles, split over both, grant exactly 5 and store 5', async () => {
     const results = await Promise.all(Array.from({ length: 30 }, (_, i) => decide(i % 2 ? a : b, 'split-dev', undefined, `r${i}`)));

@@ -1,5 +1,6 @@
 import { insertSubscription } from '../support/subscriptions';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
+import { startTwoInstances, type TwoInstances } from '../support/two-instances';
 
 // Two service instances on one PostgreSQL database, each with its own per-instance caches bounded by
 // CACHE_TTL_SECONDS=1: what one instance writes must reach the other within that bound.
@@ -8,21 +9,19 @@ const pastTtl = () => new Promise((r) => setTimeout(r, TTL_MS + 250));
 const NOW = '2026-11-15T12:00:00.000Z';
 
 describe('entitlements, keys, settings and the meter across two instances', () => {
+  let two: TwoInstances;
   let a: TestApp;
   let b: TestApp;
 
   beforeAll(async () => {
-    a = await startTestApp({ seed: true, env: { CACHE_TTL_SECONDS: '1' } });
-    b = await startTestApp({ db: a.db, env: { CACHE_TTL_SECONDS: '1' } });
+    two = await startTwoInstances({ env: { CACHE_TTL_SECONDS: '1' } });
+    ({ a, b } = two);
   });
   beforeEach(() => {
     a.clock.set(NOW);
     b.clock.set(NOW);
   });
-  afterAll(async () => {
-    await b?.close();
-    await a?.close();
-  });
+  afterAll(() => two?.close());
 
   const check = (t: TestApp, userId: string, code: string) =>
     t.http

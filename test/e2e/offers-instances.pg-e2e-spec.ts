@@ -1,24 +1,21 @@
-import { FakeStripe } from '../support/fake-stripe';
-import { CHECKOUT_URLS, deliverAll, stripeEnv } from '../support/stripe-webhooks';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { FakeStripe } from '../support/fake-stripe';
+import { CHECKOUT_URLS, deliverAll } from '../support/stripe-webhooks';
+import type { TestApp } from '../support/test-app';
+import { startTwoInstances, type TwoInstances } from '../support/two-instances';
 
 // Two service instances on one PostgreSQL database and one Stripe: an offer's redemption limit is held by the
 // database (the offer row lock), not by either instance's memory.
 describe('offer redemption limits across two instances', () => {
+  let two: TwoInstances;
   let fake: FakeStripe;
   let a: TestApp;
   let b: TestApp;
 
   beforeAll(async () => {
-    fake = await FakeStripe.start();
-    a = await startTestApp({ seed: true, env: stripeEnv(fake) });
-    b = await startTestApp({ db: a.db, env: stripeEnv(fake) });
+    two = await startTwoInstances({ stripe: true });
+    ({ a, b, fake } = two);
   });
-  afterAll(async () => {
-    await b?.close();
-    await a?.close();
-    await fake?.close();
-  });
+  afterAll(() => two?.close());
 
   const checkoutOn = (t: TestApp, userId: string, body: Record<string, unknown>) =>
     t.http

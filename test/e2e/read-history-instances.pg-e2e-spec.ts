@@ -1,22 +1,21 @@
 import { ReadHistoryJob } from '../../src/metering/read-history.job';
 import { ReadHistoryService } from '../../src/metering/read-history.service';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
+import { startTwoInstances, type TwoInstances } from '../support/two-instances';
 
 // Two service instances on one PostgreSQL database, their clocks set to the same instant: the daily retention run
 // must happen once across them.
 describe('read history retention across two instances', () => {
+  let two: TwoInstances;
   let a: TestApp;
   let b: TestApp;
   const count = async (sql: string) => ((await a.dataSource.query(sql)) as { n: number }[])[0].n;
 
   beforeAll(async () => {
-    a = await startTestApp({ seed: true });
-    b = await startTestApp({ db: a.db });
+    two = await startTwoInstances();
+    ({ a, b } = two);
   });
-  afterAll(async () => {
-    await b?.close();
-    await a?.close();
-  });
+  afterAll(() => two?.close());
 
   it('both instances trying at the same moment, many times: one run a day, each old row deleted once', async () => {
     await a.dataSource.query(

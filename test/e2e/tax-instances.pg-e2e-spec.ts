@@ -1,26 +1,23 @@
 import { financialYear } from '../../src/tax/domain/financial-year';
-import { FakeStripe, type StripeObj } from '../support/fake-stripe';
-import { postEvent, stripeEnv } from '../support/stripe-webhooks';
+import type { FakeStripe, StripeObj } from '../support/fake-stripe';
+import { postEvent } from '../support/stripe-webhooks';
 import { setTaxSettings } from '../support/tax';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
+import { startTwoInstances, type TwoInstances } from '../support/two-instances';
 
 // Two service instances on one PostgreSQL database and one Stripe: tax invoice numbers come from the database (a
 // counter row locked in the issuing transaction, one tax invoice per Stripe invoice), not from either instance.
 describe('tax invoice numbers across two instances', () => {
+  let two: TwoInstances;
   let fake: FakeStripe;
   let a: TestApp;
   let b: TestApp;
 
   beforeAll(async () => {
-    fake = await FakeStripe.start();
-    a = await startTestApp({ seed: true, env: stripeEnv(fake) });
-    b = await startTestApp({ db: a.db, env: stripeEnv(fake) });
+    two = await startTwoInstances({ stripe: true });
+    ({ a, b, fake } = two);
   });
-  afterAll(async () => {
-    await b?.close();
-    await a?.close();
-    await fake?.close();
-  });
+  afterAll(() => two?.close());
 
   it('20 distinct invoice.paid events plus five concurrent copies of one, over both instances, are numbered 1 to 20, each once', async () => {
     await setTaxSettings(a);
