@@ -69,6 +69,7 @@ export class SubscriptionSyncService {
         ? {}
         : { offerCode: snap.offer?.code ?? null, offerKind: snap.offer?.kind ?? null, offerEndsAt: snap.offer?.endsAt ?? null }),
     };
+    const previous = existing ? { ...existing } : null;
     let saved: Subscription;
     if (existing) {
       // A plain UPDATE under the lock (save() would SELECT the row again first).
@@ -80,7 +81,14 @@ export class SubscriptionSyncService {
     if (userId && existing?.userId !== userId) await this.customers.link(em, userId, snap.stripeCustomerId);
     // Stripe shows the offer's trial or discount: that is the redemption (recorded once per subscription).
     if (userId && snap.offer) await this.offers.recordRedemption(em, snap.offer.code, userId, snap.stripeSubscriptionId);
-    await this.events.stored({ em, stripeSubscriptionId: snap.stripeSubscriptionId, userId, previousUserId: existing?.userId ?? null });
+    await this.events.stored({
+      em,
+      stripeSubscriptionId: snap.stripeSubscriptionId,
+      userId,
+      previousUserId: previous?.userId ?? null,
+      previous,
+      current: saved,
+    });
     return saved;
   }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { Subscription } from './subscription.entity';
 
 /** A subscription row upserted from Stripe's state, inside the writer's transaction (under the subscription's lock). */
 export interface SubscriptionStored {
@@ -9,6 +10,10 @@ export interface SubscriptionStored {
   userId: string | null;
   /** The user it was linked to before this write (null for a new row or an unlinked one). */
   previousUserId: string | null;
+  /** The row as it was before this write (a copy; null for a new row). */
+  previous: Readonly<Subscription> | null;
+  /** The row as written. */
+  current: Readonly<Subscription>;
 }
 
 export type SubscriptionStoredListener = (event: SubscriptionStored) => Promise<void> | void;
