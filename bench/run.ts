@@ -9,7 +9,7 @@
  * medians, each route's req/s divided by the no-op route's from the same run, and the service's CPU time per request.
  *
  * Environment: BENCH_SECONDS (seconds per route per round, default 3), BENCH_ROUNDS (default 5),
- * BENCH_CONNECTIONS (default 50), BENCH_SERVICE_NODE_ARGS (e.g. "--cpu-prof"), BENCH_ROUTES (comma-separated parts of route names; the no-op always runs),
+ * BENCH_CONNECTIONS (default 50), BENCH_HEAP_SNAPSHOT_DIR (write the service's heap snapshot there after the run), BENCH_SERVICE_NODE_ARGS (e.g. "--cpu-prof"), BENCH_ROUTES (comma-separated parts of route names; the no-op always runs),
  * BENCH_DATABASES (default "postgres,pglite"), BENCH_POSTGRES_URL (default
  * postgres://postgres@127.0.0.1:5432/postgres; a throwaway database is created there and dropped).
  */
@@ -19,6 +19,7 @@ import { ChildProcess, fork, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { CLI_ACTOR } from '../src/auth/actor';
@@ -81,6 +82,11 @@ async function serve(kind: DbKind, where: string): Promise<void> {
   const address = app.getHttpServer().address() as { port: number };
   process.on('message', async (msg: { type: string }) => {
     if (msg.type === 'rss') process.send!({ type: 'rss', memory: process.memoryUsage() });
+    if (msg.type === 'heap-snapshot')
+      process.send!({
+        type: 'heap-snapshot',
+        file: writeHeapSnapshot(join(process.env.BENCH_HEAP_SNAPSHOT_DIR ?? '.', `service-${kind}-${Date.now()}.heapsnapshot`)),
+      });
     if (msg.type === 'cpu') {
       const u = process.cpuUsage();
       process.send!({ type: 'cpu', micros: u.user + u.system });
@@ -378,6 +384,10 @@ async function benchOne(kind: DbKind): Promise<string> {
       }
       const rows = runs.map(combine);
       const { memory } = await ask<Rss>(child, 'rss', 'rss');
+      if (process.env.BENCH_HEAP_SNAPSHOT_DIR) {
+        const { file } = await ask<{ file: string }>(child, 'heap-snapshot', 'heap-snapshot');
+        process.stderr.write(`  ${kind}: heap snapshot after the run in ${file}\n`);
+      }
       const ceiling = kind === 'postgres' && rows.some((r) => r.name.includes('new viewer each')) ? firstReadCeiling(where, rows[0].rps) : '';
       return table(kind, rows, { boot: bootRss, after: memory }, missing) + ceiling;
     } finally {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
+import type PDFKitDocument from 'pdfkit';
 import { formatMinorFixed } from '../common/money';
 import { rupeesInWords } from './domain/amount-in-words';
 import { indianDate } from './domain/financial-year';
@@ -7,14 +7,28 @@ import { formatRate } from './domain/gst-maths';
 import { stateName } from './domain/gstin';
 import type { TaxInvoice } from './tax-invoice.entity';
 
+interface PdfKit {
+  PDFDocument: typeof PDFKitDocument;
+  fonts: { regular: Buffer; bold: Buffer };
+}
+
+let pdfKit: Promise<PdfKit> | undefined;
+
 /**
- * DejaVu Sans, embedded (subset) in every PDF: it has the rupee sign U+20B9, which none of the 14 standard PDF
- * fonts has. Read once from the npm package, never fetched.
+ * pdfkit and the fonts, loaded on the first PDF, not at boot: they cost ~20 MB of RSS in every instance, most of
+ * which never renders a PDF. DejaVu Sans is embedded (subset) in every PDF: it has the rupee sign U+20B9, which none
+ * of the 14 standard PDF fonts has. Read once from the npm package, never fetched.
  */
-const FONTS = {
-  regular: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),
-  bold: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')),
-};
+function loadPdfKit(): Promise<PdfKit> {
+  pdfKit ??= import('pdfkit').then((m) => ({
+    PDFDocument: m.default,
+    fonts: {
+      regular: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),
+      bold: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')),
+    },
+  }));
+  return pdfKit;
+}
 
 const PAGE = { width: 595.28, margin: 40 };
 const CONTENT_WIDTH = PAGE.width - 2 * PAGE.margin;
@@ -43,14 +57,15 @@ function rule(doc: PDFKit.PDFDocument, x: number, y: number): void {
 }
 
 /** Renders the document as an A4 PDF, laid out as Indian GST rules ask of a tax invoice (rule 46) or credit note. */
-export function renderTaxDocumentPdf({ document: d, originalNumber }: TaxDocumentPdfInput): Promise<Buffer> {
+export async function renderTaxDocumentPdf({ document: d, originalNumber }: TaxDocumentPdfInput): Promise<Buffer> {
+  const { PDFDocument, fonts } = await loadPdfKit();
   const doc = new PDFDocument({
     size: 'A4',
     margin: PAGE.margin,
     info: { Title: `${d.kind === 'credit_note' ? 'Credit Note' : 'Tax Invoice'} ${d.number}`, Author: d.supplierLegalName },
   });
-  doc.registerFont('regular', FONTS.regular);
-  doc.registerFont('bold', FONTS.bold);
+  doc.registerFont('regular', fonts.regular);
+  doc.registerFont('bold', fonts.bold);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
