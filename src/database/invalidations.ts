@@ -39,7 +39,8 @@ export class Invalidations implements OnModuleInit, OnApplicationShutdown {
             url: databaseUrl,
             channel: INVALIDATION_CHANNEL,
             onNotification: (payload) => this.received(payload),
-            onReconnected: () => INVALIDATED_CACHES.forEach((cache) => this.apply({ cache })),
+            // At start the caches are empty; after a loss they may hold what a missed notice would have dropped.
+            onListening: () => INVALIDATED_CACHES.forEach((cache) => this.apply({ cache })),
           });
   }
 

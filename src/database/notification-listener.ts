@@ -7,8 +7,11 @@ export interface NotificationListenerOptions {
   url: string;
   channel: string;
   onNotification(payload: string | undefined): void;
-  /** The connection came back after a loss: whatever was notified meanwhile was missed. */
-  onReconnected(): void;
+  /**
+   * Listening from now on (at start, and again after each loss): whatever was notified before was missed, whether by
+   * a connection that dropped or by one that could not be made at start.
+   */
+  onListening(): void;
 }
 
 /** How the connection shows in pg_stat_activity (tests terminate it by this name to drop it). */
@@ -17,7 +20,7 @@ export const LISTENER_APPLICATION_NAME = 'tollgate-invalidations';
 /**
  * One dedicated PostgreSQL connection that LISTENs on a channel (a pooled connection cannot: LISTEN belongs to a
  * session). When it drops (the server restarts, a network fault, an idle timeout), it reconnects with a doubling
- * backoff capped at 5 s, forever, and says so with onReconnected. TCP keepalive makes a silently dead peer show up as
+ * backoff capped at 5 s, forever, and says so with onListening. TCP keepalive makes a silently dead peer show up as
  * an error instead of a connection that never delivers again.
  */
 export class NotificationListener {
@@ -27,7 +30,6 @@ export class NotificationListener {
   private retry: NodeJS.Timeout | null = null;
   private failures = 0;
   private listening = false;
-  private everListened = false;
   private closed = false;
 
   constructor(private readonly opts: NotificationListenerOptions) {}
@@ -76,13 +78,10 @@ export class NotificationListener {
       return;
     }
     if (this.client !== client) return;
+    if (this.failures > 0) this.logger.log('Listening for other instances’ cache invalidations again; this instance’s caches were cleared');
     this.listening = true;
     this.failures = 0;
-    if (this.everListened) {
-      this.logger.log('Listening for other instances’ cache invalidations again; this instance’s caches were cleared');
-      this.opts.onReconnected();
-    }
-    this.everListened = true;
+    this.opts.onListening();
   }
 
   private lost(client: Client, err: Error): void {
