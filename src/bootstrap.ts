@@ -8,6 +8,7 @@ import { AppModule, AppOptions } from './app.module';
 import { ApiKeyVerifier } from './auth/api-key-verifier';
 import { DomainError } from './common/errors';
 import { registerHttpInput } from './common/http-input';
+import { connectRedis } from './common/redis';
 import { createLogger, echoRequestId, RequestLogController, requestId } from './common/logging';
 import { completeForClients } from './common/openapi';
 import { createValidationPipe } from './common/validation';
@@ -43,9 +44,13 @@ export async function createApp(opts: AppOptions): Promise<NestFastifyApplicatio
   });
   app.useLogger(app.get(Logger));
   const keys = app.get(ApiKeyVerifier);
+  const { REDIS_URL, REDIS_KEY_PREFIX, PUBLIC_RATE_LIMIT_PER_MINUTE } = opts.env;
+  const redis = REDIS_URL && PUBLIC_RATE_LIMIT_PER_MINUTE > 0 ? await connectRedis(REDIS_URL, logger) : undefined;
+  if (redis) adapter.getInstance().addHook('onClose', async () => redis.disconnect());
   await registerHttpInput(adapter.getInstance(), {
     isKeyed: async (req) => (await keys.keyOf(req)) !== null,
-    publicRateLimitPerMinute: opts.env.PUBLIC_RATE_LIMIT_PER_MINUTE,
+    publicRateLimitPerMinute: PUBLIC_RATE_LIMIT_PER_MINUTE,
+    rateLimitRedis: redis && { client: redis, keyPrefix: REDIS_KEY_PREFIX },
   });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

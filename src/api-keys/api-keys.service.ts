@@ -4,7 +4,6 @@ import { randomBytes } from 'node:crypto';
 import { EntityManager, IsNull, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { hashKey, ApiKeyVerifier } from '../auth/api-key-verifier';
-import { afterCommit } from '../common/after-commit';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors';
 import { ADVISORY_LOCKS, advisoryXactLock } from '../database/advisory-locks';
@@ -82,7 +81,7 @@ export class ApiKeysService {
     const revoked = await this.tx.run(async (em: EntityManager) => {
       const key = await em.findOne(ApiKey, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!key) throw new DomainError('API_KEY_NOT_FOUND', `No API key with id ${id}`);
-      afterCommit(em, () => this.verifier.forget(key.keyHash));
+      await this.verifier.forget(em, key.keyHash);
       if (key.revokedAt) return key;
       const before = toView(key);
       key.revokedAt = this.clock.now();

@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import { Repository } from 'typeorm';
 import { Clock } from '../common/clock';
 import { TtlCache } from '../common/ttl-cache';
 import { ENV, EnvDto } from '../config/env.schema';
+import { Invalidations } from '../database/invalidations';
 import { ApiKey } from './api-key.entity';
 
 /** How a key is stored: its sha256, hex. */
@@ -22,8 +24,8 @@ const NO_KEY: Promise<ApiKey | null> = Promise.resolve(null);
 
 /**
  * Checks presented API keys. Keys are stored as sha256 hashes; a check hashes the presented key, finds the row by
- * its hash and compares the hashes in constant time. Lookups are cached per instance for CACHE_TTL_SECONDS, so a
- * revocation made on any instance takes effect everywhere within that bound (and at once on the revoking one).
+ * its hash and compares the hashes in constant time. Lookups are cached per instance for CACHE_TTL_SECONDS; a
+ * revocation reaches every instance once it commits (Invalidations), and within that bound should the notice be lost.
  */
 @Injectable()
 export class ApiKeyVerifier {
@@ -36,8 +38,10 @@ export class ApiKeyVerifier {
     @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
     clock: Clock,
     @Inject(ENV) env: EnvDto,
+    private readonly invalidations: Invalidations,
   ) {
     this.cache = new TtlCache({ ttlMs: env.CACHE_TTL_SECONDS * 1000, maxEntries: 10_000, clock });
+    invalidations.on('api-keys', this.cache);
   }
 
   /** The active key a request presents (`Authorization: Bearer …`), or null; looked up once per request. */
@@ -60,8 +64,8 @@ export class ApiKeyVerifier {
     return equal ? key : null;
   }
 
-  /** Drops a key's cached lookup on this instance; call in afterCommit of its revocation. */
-  forget(keyHash: string): void {
-    this.cache.invalidate(keyHash);
+  /** Drops a key's cached lookup on every instance once the transaction of its revocation (`em`) commits. */
+  forget(em: EntityManager, keyHash: string): Promise<void> {
+    return this.invalidations.publish(em, { cache: 'api-keys', key: keyHash });
   }
 }

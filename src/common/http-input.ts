@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fastifyRateLimit from '@fastify/rate-limit';
+import type Redis from 'ioredis';
 import secureJson from 'secure-json-parse';
 import { DomainError } from './errors';
 import { assertStorableText, jsonDepthExceeds, MAX_JSON_DEPTH } from './json-input';
@@ -24,6 +25,8 @@ export interface HttpInputOptions {
   isKeyed(req: FastifyRequest): Promise<boolean>;
   /** Calls per minute per client address without a valid API key; 0 turns the limit off. */
   publicRateLimitPerMinute: number;
+  /** Where the limit counts when set (REDIS_URL): one count per address across every instance; else per instance. */
+  rateLimitRedis?: { client: Redis; keyPrefix: string };
 }
 
 /**
@@ -67,6 +70,8 @@ export async function registerHttpInput(fastify: FastifyInstance, opts: HttpInpu
       allowList: (req: FastifyRequest) => opts.isKeyed(req),
       errorResponseBuilder: (_req, ctx) =>
         new DomainError('RATE_LIMITED', `Too many requests without an API key from this address; retry after ${ctx.after}`),
+      // Redis down or slow: the call goes on unlimited (a paywall keeps serving); see connectRedis.
+      ...(opts.rateLimitRedis && { redis: opts.rateLimitRedis.client, nameSpace: `${opts.rateLimitRedis.keyPrefix}rate-limit:`, skipOnError: true }),
     });
   }
 }

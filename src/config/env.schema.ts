@@ -66,6 +66,18 @@ export class EnvDto {
   PUBLIC_RATE_LIMIT_PER_MINUTE: number = 1200;
 
   /**
+   * A Redis the instances share (`redis://[:password@]host:port[/db]`, `rediss://` for TLS): the public rate limit is
+   * then counted there, across every instance, instead of in each instance's memory.
+   */
+  @IsOptional()
+  @Matches(/^rediss?:\/\/[^\s/]+(\/\d{1,2})?\/?$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379' })
+  REDIS_URL?: string;
+
+  /** What every Redis key of this deployment starts with (several deployments, or test files, may share one Redis). */
+  @Matches(/^[A-Za-z0-9:_.-]{1,64}$/, { message: 'REDIS_KEY_PREFIX must be 1-64 letters, digits or : _ . -' })
+  REDIS_KEY_PREFIX: string = 'tollgate:';
+
+  /**
    * Whose X-Forwarded-For gives the client address (the per-address rate limit, logs): false (default: the TCP peer),
    * true (any), a number of proxy hops, or proxies' addresses/CIDRs (`loopback`, `10.0.0.0/8,127.0.0.1`).
    */

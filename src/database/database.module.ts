@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { EnvDto } from '../config/env.schema';
+import { Invalidations } from './invalidations';
 import { Transactions } from './transactions';
 import { createDataSource, DatabaseHandle, OpenDatabaseOptions, runMigrations } from './data-source';
 
@@ -40,8 +41,12 @@ export class DatabaseModule {
           },
         }),
       ],
-      providers: [{ provide: DATABASE_MODE, useValue: { embedded } satisfies DatabaseMode }, Transactions],
-      exports: [DATABASE_MODE, Transactions],
+      providers: [
+        { provide: DATABASE_MODE, useValue: { embedded } satisfies DatabaseMode },
+        Transactions,
+        { provide: Invalidations, useFactory: () => new Invalidations(embedded ? null : env.DATABASE_URL!) },
+      ],
+      exports: [DATABASE_MODE, Transactions, Invalidations],
     };
   }
 }

@@ -1,5 +1,7 @@
 import { Clock } from '../common/clock';
 import type { EnvDto } from '../config/env.schema';
+import { Invalidations } from '../database/invalidations';
+import type { EntityManager } from 'typeorm';
 import { EntitlementsCache } from './entitlements-cache';
 import type { EntitlementsRepository, UserFacts } from './entitlements.repository';
 
@@ -21,6 +23,9 @@ function fakeRepository() {
 
 const tagOf = (f: UserFacts) => f.grants[0]?.benefitCode;
 
+/** A manager in no transaction: an invalidation applies at once (on the embedded database, on this instance only). */
+const noTransaction = {} as EntityManager;
+
 describe('EntitlementsCache', () => {
   let now = 1_000_000;
   let random = 0; // expiryFrom's spread: 0 keeps an entry the full TTL
@@ -33,7 +38,12 @@ describe('EntitlementsCache', () => {
 
   const make = (ttlSeconds: number) => {
     const f = fakeRepository();
-    const cache = new EntitlementsCache(f.repo as unknown as EntitlementsRepository, { CACHE_TTL_SECONDS: ttlSeconds } as EnvDto, new Clock());
+    const cache = new EntitlementsCache(
+      f.repo as unknown as EntitlementsRepository,
+      { CACHE_TTL_SECONDS: ttlSeconds } as EnvDto,
+      new Clock(),
+      new Invalidations(null),
+    );
     return { ...f, cache };
   };
 
@@ -78,7 +88,7 @@ describe('EntitlementsCache', () => {
   it('does not keep a load that an invalidate() overtook, and loads afresh after it', async () => {
     const { repo, cache, pending } = make(2);
     const stale = cache.facts('u1');
-    cache.invalidate('u1');
+    await cache.invalidate(noTransaction, 'u1');
     const fresh = cache.facts('u1');
     expect(repo.loads).toBe(2);
     pending[1].resolve({ subscriptions: [], grants: [{ benefitCode: 'fresh', expiresAt: new Date(0), revokedAt: null }] });
@@ -94,7 +104,7 @@ describe('EntitlementsCache', () => {
     const first = cache.facts('u1');
     settle('old');
     await first;
-    cache.invalidate('u1');
+    await cache.invalidate(noTransaction, 'u1');
     const next = cache.facts('u1');
     settle('new');
     expect(tagOf(await next)).toBe('new');

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { CatalogModule } from '../catalog/catalog.module';
-import { afterCommit } from '../common/after-commit';
 import { SubscriptionEvents } from '../subscriptions/subscription.events';
 import { SubscriptionsModule } from '../subscriptions/subscriptions.module';
 import { EntitlementsCache } from './entitlements-cache';
@@ -26,11 +25,9 @@ import { GrantsService } from './grants.service';
 export class EntitlementsModule {
   constructor(subscriptionEvents: SubscriptionEvents, cache: EntitlementsCache) {
     // A subscription change is the user's (and a previous user's) new facts once it commits.
-    subscriptionEvents.onStored(({ em, userId, previousUserId }) =>
-      afterCommit(em, () => {
-        if (userId) cache.invalidate(userId);
-        if (previousUserId) cache.invalidate(previousUserId);
-      }),
-    );
+    subscriptionEvents.onStored(async ({ em, userId, previousUserId }) => {
+      if (userId) await cache.invalidate(em, userId);
+      if (previousUserId && previousUserId !== userId) await cache.invalidate(em, previousUserId);
+    });
   }
 }

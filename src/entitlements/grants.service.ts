@@ -4,7 +4,6 @@ import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { CatalogRepository } from '../catalog/catalog.repository';
-import { afterCommit } from '../common/after-commit';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors';
 import { Transactions } from '../database/transactions';
@@ -55,7 +54,7 @@ export class GrantsService {
       ]);
     }
     return this.tx.run(async (em) => {
-      afterCommit(em, () => this.cache.invalidate(userId));
+      await this.cache.invalidate(em, userId);
       if (!(await this.catalog.benefitExists(dto.benefitCode, em))) {
         throw new DomainError('UNKNOWN_BENEFIT', `No benefit with code ${dto.benefitCode}`, [
           { field: 'benefitCode', message: `No benefit with code ${dto.benefitCode}` },
@@ -79,7 +78,7 @@ export class GrantsService {
     const notFound = () => new DomainError('GRANT_NOT_FOUND', `User ${userId} has no grant with id ${id}`);
     if (!UUID_PATTERN.test(id)) throw notFound();
     await this.tx.run(async (em) => {
-      afterCommit(em, () => this.cache.invalidate(userId));
+      await this.cache.invalidate(em, userId);
       const grant = await em.findOne(Grant, { where: { id, userId }, lock: { mode: 'pessimistic_write' } });
       if (!grant) throw notFound();
       if (grant.revokedAt) return;

@@ -4,9 +4,9 @@ import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { CatalogRepository } from '../catalog/catalog.repository';
-import { afterCommit } from '../common/after-commit';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors';
+import { Invalidations } from '../database/invalidations';
 import { Transactions } from '../database/transactions';
 import { TtlCache } from '../common/ttl-cache';
 import { ENV, EnvDto } from '../config/env.schema';
@@ -36,8 +36,8 @@ const BENEFIT_FIELDS = ['meteredBenefitCode', 'premiumBenefitCode'] as const;
 const SETTINGS = 'settings';
 
 /**
- * The service-wide settings (row id 1). Read on every meter read, so cached per instance for CACHE_TTL_SECONDS:
- * a change applies at once on the instance that made it and on every other instance within that bound.
+ * The service-wide settings (row id 1). Read on every meter read, so cached per instance for CACHE_TTL_SECONDS: a
+ * change applies on every instance once it commits (Invalidations), within that bound should the notice be lost.
  */
 @Injectable()
 export class SettingsService {
@@ -50,8 +50,10 @@ export class SettingsService {
     private readonly audit: AuditService,
     @Inject(ENV) env: EnvDto,
     clock: Clock,
+    private readonly invalidations: Invalidations,
   ) {
     this.cache = new TtlCache({ ttlMs: env.CACHE_TTL_SECONDS * 1000, maxEntries: 1, clock, jitter: false });
+    invalidations.on('settings', this.cache);
   }
 
   get(): Promise<SettingsView> {
@@ -64,7 +66,7 @@ export class SettingsService {
       throw new DomainError('VALIDATION_FAILED', message, [{ message }]);
     }
     return this.tx.run(async (em) => {
-      afterCommit(em, () => this.cache.invalidate(SETTINGS));
+      await this.invalidations.publish(em, { cache: 'settings' });
       const row = await em.findOneOrFail(Settings, { where: { id: 1 }, lock: { mode: 'pessimistic_write' } });
       for (const field of BENEFIT_FIELDS) {
         const code = dto[field];
