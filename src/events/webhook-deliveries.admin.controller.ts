@@ -3,6 +3,7 @@ import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiExtraModels,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -10,12 +11,19 @@ import {
 } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '../auth/actor';
 import { Roles } from '../auth/roles.decorator';
-import { WebhookDeliveryListQueryDto, WebhookDeliveryListResponseDto, WebhookDeliveryResponseDto } from './webhook-deliveries.dto';
+import {
+  WebhookDeliveryListQueryDto,
+  WebhookDeliveryListResponseDto,
+  WebhookDeliveryResponseDto,
+  WebhookEventBodyDto,
+} from './webhook-deliveries.dto';
 import { WebhookDeliveriesService } from './webhook-deliveries.service';
 
 @ApiTags('admin')
 @ApiBearerAuth()
 @Roles('admin')
+// The body each delivery POSTs, documented as a schema of its own (no route answers it).
+@ApiExtraModels(WebhookEventBodyDto)
 @Controller('v1/admin')
 export class WebhookDeliveriesAdminController {
   constructor(private readonly deliveries: WebhookDeliveriesService) {}

@@ -1,8 +1,9 @@
 import { SubscriptionEvents } from '../../src/subscriptions/subscription.events';
 import { DeliveryWorker } from '../../src/events/delivery-worker';
+import { WebhookSecretBox } from '../../src/events/webhook-secret-box';
 import { checkout, deliverPending, postEvent, useStripeTestApp } from '../support/stripe-webhooks';
 import type { FakeStripe } from '../support/fake-stripe';
-import type { TestApp } from '../support/test-app';
+import { startTestApp, type TestApp } from '../support/test-app';
 import { signedWith, WebhookReceiver } from '../support/webhook-receiver';
 
 const DAY = 24 * 3_600_000;
@@ -254,3 +255,36 @@ async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs = 15
     await sleep(50);
   }
 }
+
+describe('events out: the URL rule checked again at delivery time', () => {
+  let t: TestApp;
+  let receiver: WebhookReceiver;
+  beforeAll(async () => {
+    t = await startTestApp({ seed: true });
+    receiver = await WebhookReceiver.start();
+  });
+  afterAll(async () => {
+    await t?.close();
+    await receiver?.close();
+  });
+
+  it('an endpoint on a private address (stored before the rule was tightened) is sent nothing; the attempt fails and is retried', async () => {
+    // As if created while WEBHOOK_ALLOW_PRIVATE_URLS was true, then the service restarted without it.
+    const { sealed } = t.app.get(WebhookSecretBox).issue();
+    const [{ id }] = await t.dataSource.query(`INSERT INTO webhook_endpoints (url, events, secret_encrypted) VALUES ($1, $2, $3) RETURNING id`, [
+      receiver.url,
+      ['grant.created'],
+      sealed,
+    ]);
+    await t.http
+      .post('/v1/admin/users/u_private/grants')
+      .set('Authorization', t.bearer(t.adminKey))
+      .send({ benefitCode: 'premium_stories', expiresAt: FAR, reason: 'goodwill' })
+      .expect(201);
+    const list = async () =>
+      (await t.http.get(`/v1/admin/webhook-endpoints/${id}/deliveries`).set('Authorization', t.bearer(t.adminKey)).expect(200)).body.deliveries;
+    await waitUntil(async () => (await list())[0]?.attempts === 1 && (await list())[0]?.lastError !== null);
+    expect((await list())[0]).toMatchObject({ status: 'pending', lastStatusCode: null, lastError: 'url not allowed (private_host)' });
+    expect(receiver.received).toEqual([]);
+  });
+});
