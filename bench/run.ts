@@ -442,7 +442,7 @@ async function main(): Promise<void> {
   }
   process.stdout.write(out.join('\n'));
   for (const [title, script] of [
-    ['Webhook intake', 'webhook-intake'],
+    ['Webhook intake, and events out (outbox and delivery)', 'webhook-intake'],
     ['Hostile input from a keyless client', 'hostile-input'],
     ['Read-history retention: one month of 1,000,000 reads deleted while decisions are served (PostgreSQL)', 'retention'],
   ]) {

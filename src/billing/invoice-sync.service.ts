@@ -48,7 +48,9 @@ export class InvoiceSyncService {
       paidAt: snap.paidAt,
       stripeCreatedAt: snap.stripeCreatedAt,
     });
+    const previousStatus = existing?.status ?? null;
     const saved = await em.save(row);
+    await this.hooks.invoiceStored(em, saved, previousStatus, eventType);
     // Every sync of a paid invoice asks again: the listeners are idempotent, so a copy of the event, a replay or a
     // reconcile adds nothing, and one that failed before is finished by the next.
     if (saved.status === 'paid' && saved.amountPaidMinor > 0) await this.hooks.invoicePaid(em, saved);

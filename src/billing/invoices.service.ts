@@ -24,17 +24,22 @@ export class InvoicesService {
   /** The user's invoices, newest first. */
   async listForUser(userId: string): Promise<InvoiceResponseDto[]> {
     const rows = await this.invoices.find({ where: { userId }, order: { stripeCreatedAt: 'DESC', id: 'ASC' } });
-    return rows.map((r) => ({
-      id: r.id,
-      stripeInvoiceId: r.stripeInvoiceId,
-      status: r.status,
-      total: money(r.totalMinor, r.currency),
-      amountPaid: money(r.amountPaidMinor, r.currency),
-      billingReason: r.billingReason,
-      periodStart: iso(r.periodStart),
-      periodEnd: iso(r.periodEnd),
-      hostedInvoiceUrl: r.hostedInvoiceUrl,
-      paidAt: iso(r.paidAt),
-    }));
+    return rows.map(toInvoiceView);
   }
+}
+
+/** A ledger row as the API (and the invoice.* events) show it. */
+export function toInvoiceView(r: Invoice): InvoiceResponseDto {
+  return {
+    id: r.id,
+    stripeInvoiceId: r.stripeInvoiceId,
+    status: r.status,
+    total: money(r.totalMinor, r.currency),
+    amountPaid: money(r.amountPaidMinor, r.currency),
+    billingReason: r.billingReason,
+    periodStart: iso(r.periodStart),
+    periodEnd: iso(r.periodEnd),
+    hostedInvoiceUrl: r.hostedInvoiceUrl,
+    paidAt: iso(r.paidAt),
+  };
 }

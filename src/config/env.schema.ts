@@ -108,6 +108,16 @@ export class EnvDto {
   WEBHOOK_ALLOW_PRIVATE_URLS: boolean = false;
 
   /**
+   * How long an instance holds a webhook delivery it is sending: another instance takes it over only after that (so a
+   * killed instance's attempt is retried then). Longer than the 10 s send timeout.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(15)
+  @Max(3600)
+  WEBHOOK_DELIVERY_LEASE_SECONDS: number = 60;
+
+  /**
    * The AES-256 key that encrypts webhook endpoints' signing secrets at rest: 32 bytes as 64 hex characters or as
    * base64 (44 characters). Unset in embedded mode: one is generated into DATA_DIR on the first start.
    */

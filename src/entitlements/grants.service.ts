@@ -7,6 +7,7 @@ import { CatalogRepository } from '../catalog/catalog.repository';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors';
 import { Transactions } from '../database/transactions';
+import { OutboxWriter } from '../events/outbox-writer';
 import { EntitlementsCache } from './entitlements-cache';
 import type { GrantCreateDto } from './entitlements.dto';
 import { Grant } from './grant.entity';
@@ -44,6 +45,7 @@ export class GrantsService {
     private readonly audit: AuditService,
     private readonly cache: EntitlementsCache,
     private readonly clock: Clock,
+    private readonly outbox: OutboxWriter,
   ) {}
 
   async create(actor: Actor, userId: string, dto: GrantCreateDto): Promise<GrantView> {
@@ -64,6 +66,8 @@ export class GrantsService {
         em.create(Grant, { userId, benefitCode: dto.benefitCode, expiresAt, reason: dto.reason, createdBy: actor.name, revokedAt: null }),
       );
       await this.audit.record(em, actor, 'grant.create', 'grant', grant.id, null, toView(grant));
+      await this.outbox.write(em, 'grant.created', { userId, grant: toView(grant) });
+      await this.outbox.write(em, 'entitlements.changed', { userId, cause: 'grant.created', grantId: grant.id });
       return toView(grant);
     });
   }
@@ -86,6 +90,8 @@ export class GrantsService {
       grant.revokedAt = this.clock.now();
       await em.save(grant);
       await this.audit.record(em, actor, 'grant.revoke', 'grant', grant.id, before, toView(grant));
+      await this.outbox.write(em, 'grant.revoked', { userId, grant: toView(grant) });
+      await this.outbox.write(em, 'entitlements.changed', { userId, cause: 'grant.revoked', grantId: grant.id });
     });
   }
 }

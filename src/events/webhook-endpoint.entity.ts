@@ -26,6 +26,14 @@ export class WebhookEndpoint {
   @Column('text', { name: 'secret_encrypted' })
   secretEncrypted: string;
 
+  /** Since when every attempt to it failed (null after a success): three days of that disables it. */
+  @Column('timestamptz', { name: 'failing_since', nullable: true })
+  failingSince: Date | null;
+
+  /** Why the delivery worker disabled it (null when enabled, or disabled by staff). */
+  @Column('text', { name: 'disabled_reason', nullable: true })
+  disabledReason: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

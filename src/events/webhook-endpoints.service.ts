@@ -91,6 +91,8 @@ export class WebhookEndpointsService {
       if (dto.events !== undefined) row.events = dto.events;
       if (dto.description !== undefined) row.description = dto.description;
       if (dto.status !== undefined) row.status = dto.status;
+      // Enabled again by staff: the failing streak that disabled it starts over.
+      if (dto.status === 'enabled') Object.assign(row, { failingSince: null, disabledReason: null });
       const saved = await em.save(row);
       await this.audit.record(em, actor, 'webhook_endpoint.update', 'webhook_endpoint', id, before, auditView(saved));
       return endpointView(saved);

@@ -15,6 +15,16 @@ import { StripeOffersService } from './stripe-offers.service';
 /** Whether a user ever had a subscription (for `firstTimeOnly`); the subscriptions module provides it. */
 export type SubscriberHistory = (userId: string) => Promise<boolean>;
 
+/** An offer redeemed by a subscription, told in the transaction that recorded it. */
+export interface OfferRedeemed {
+  offer: Offer;
+  userId: string;
+  stripeSubscriptionId: string;
+  redeemedAt: Date;
+}
+
+export type OfferRedeemedListener = (em: EntityManager, redeemed: OfferRedeemed) => Promise<void>;
+
 /** How a reader names an offer: an automatic offer by its code, or a customer-facing promotion code. */
 export interface OfferChoice {
   offerCode?: string;
@@ -47,6 +57,7 @@ const refuse = (code: OfferRefusal, what: string) => new DomainError(code, `${ME
 @Injectable()
 export class OfferRedemptionsService {
   private history: SubscriberHistory | null = null;
+  private readonly redeemedListeners: OfferRedeemedListener[] = [];
 
   constructor(
     private readonly tx: Transactions,
@@ -57,6 +68,11 @@ export class OfferRedemptionsService {
 
   provideHistory(history: SubscriberHistory): void {
     this.history = history;
+  }
+
+  /** A module above offers acts on each new redemption inside its transaction (events writes offer.redeemed). */
+  onRedeemed(listener: OfferRedeemedListener): void {
+    this.redeemedListeners.push(listener);
   }
 
   /** `GET /v1/offers/{promotionCode}`: the offer on the plan for this reader, or the reason it is refused. */
@@ -130,7 +146,10 @@ export class OfferRedemptionsService {
   async recordRedemption(em: EntityManager, offerCode: string, userId: string, stripeSubscriptionId: string): Promise<boolean> {
     const [offer] = await this.repo.find({ code: offerCode }, em);
     if (!offer) return false;
-    return this.repo.redeem(em, offer.id, userId, stripeSubscriptionId, this.clock.now());
+    const redeemedAt = this.clock.now();
+    if (!(await this.repo.redeem(em, offer.id, userId, stripeSubscriptionId, redeemedAt))) return false;
+    for (const listener of this.redeemedListeners) await listener(em, { offer, userId, stripeSubscriptionId, redeemedAt });
+    return true;
   }
 
   private async assertEligible(offer: Offer, planCode: string, userId: string | undefined, path: OfferRedemption): Promise<void> {

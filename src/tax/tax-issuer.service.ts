@@ -14,6 +14,9 @@ import { TaxSettings } from './tax-settings.entity';
 import { TaxRepository } from './tax.repository';
 import { ratePercentOf } from './tax-views';
 
+/** A tax document just issued (an invoice, or a credit note with its invoice's number), in the issuing transaction. */
+export type TaxDocumentIssuedListener = (em: EntityManager, doc: TaxInvoice, originalNumber: string | null) => Promise<void>;
+
 /** GST is charged in rupees: an invoice in another currency gets no GST document. */
 const GST_CURRENCY = 'INR';
 
@@ -26,6 +29,7 @@ const GST_CURRENCY = 'INR';
 @Injectable()
 export class TaxIssuerService implements OnModuleInit {
   private readonly logger = new Logger(TaxIssuerService.name);
+  private readonly issuedListeners: TaxDocumentIssuedListener[] = [];
 
   constructor(
     private readonly hooks: BillingHooks,
@@ -38,6 +42,11 @@ export class TaxIssuerService implements OnModuleInit {
   onModuleInit(): void {
     this.hooks.onInvoicePaid((em, invoice) => this.issueInvoice(em, invoice).then(() => undefined));
     this.hooks.onInvoiceRefunded((em, invoice, refunds) => this.issueCreditNotes(em, invoice, refunds));
+  }
+
+  /** A module above tax acts on each document issued, inside the issuing transaction (events writes tax_invoice.issued). */
+  onIssued(listener: TaxDocumentIssuedListener): void {
+    this.issuedListeners.push(listener);
   }
 
   /** The tax invoice of a paid invoice: the existing one, or a new one; null without tax settings or in another currency. */
@@ -55,7 +64,7 @@ export class TaxIssuerService implements OnModuleInit {
     const pos = placeOfSupply(details?.stateCode, settings.stateCode);
     const split = splitGst(invoice.amountPaidMinor, ratePercentOf(settings.rateBp), pos === settings.stateCode);
     const issuedAt = invoice.paidAt ?? this.clock.now();
-    return this.insert(em, 'invoice', issuedAt, settings.invoicePrefix, {
+    return this.insert(em, 'invoice', issuedAt, settings.invoicePrefix, null, {
       userId: invoice.userId,
       stripeInvoiceId: invoice.stripeInvoiceId,
       stripeRefundId: null,
@@ -94,7 +103,7 @@ export class TaxIssuerService implements OnModuleInit {
       if (credited.has(refund.stripeRefundId) || refund.amountMinor <= 0 || refund.currency !== original.currency) continue;
       const split = splitGst(refund.amountMinor, ratePercentOf(original.rateBp), original.placeOfSupply === original.supplierStateCode);
       const { id: _id, number: _n, financialYear: _fy, seq: _s, issuedAt: _at, createdAt: _c, ...copied } = original;
-      await this.insert(em, 'credit_note', refund.createdAt, settings.invoicePrefix, {
+      await this.insert(em, 'credit_note', refund.createdAt, settings.invoicePrefix, original.number, {
         ...copied,
         stripeRefundId: refund.stripeRefundId,
         originalId: original.id,
@@ -113,12 +122,15 @@ export class TaxIssuerService implements OnModuleInit {
     kind: TaxDocumentKind,
     issuedAt: Date,
     prefix: string,
+    originalNumber: string | null,
     fields: Omit<TaxInvoice, 'id' | 'kind' | 'number' | 'financialYear' | 'seq' | 'issuedAt' | 'createdAt'>,
   ): Promise<TaxInvoice> {
     const series = seriesOf(kind, issuedAt);
     const seq = await this.repo.nextSeq(em, kind, series.financialYear);
     const number = documentNumber(prefix, kind, series.financialYear, seq);
-    return em.save(em.create(TaxInvoice, { ...fields, kind, number, financialYear: series.financialYear, seq, issuedAt }));
+    const doc = await em.save(em.create(TaxInvoice, { ...fields, kind, number, financialYear: series.financialYear, seq, issuedAt }));
+    for (const listener of this.issuedListeners) await listener(em, doc, originalNumber);
+    return doc;
   }
 
   /** The line: "Smart Quarterly, 05-Dec-2026 to 05-Mar-2027" (the plan of the invoice's subscription and its period). */

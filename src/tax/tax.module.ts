@@ -33,5 +33,6 @@ import { TaxRepository } from './tax.repository';
   ],
   controllers: [TaxSettingsController, BillingDetailsController, TaxInvoicesController, TaxInvoicesAdminController],
   providers: [TaxSettingsService, BillingDetailsService, TaxInvoicesService, TaxIssuerService, TaxRepository],
+  exports: [TaxIssuerService],
 })
 export class TaxModule {}
