@@ -6,6 +6,7 @@ import { ReadHistoryRetention1765000000101 } from './1765000000101-ReadHistoryRe
 import { Offers1765000000200 } from './1765000000200-Offers';
 import { Gst1765000000300 } from './1765000000300-Gst';
 import { WebhookEndpoints1765000000400 } from './1765000000400-WebhookEndpoints';
+import { Metrics1765000000600 } from './1765000000600-Metrics';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Offers1765000000200,
   Gst1765000000300,
   WebhookEndpoints1765000000400,
+  Metrics1765000000600,
 ];
