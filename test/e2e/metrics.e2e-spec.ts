@@ -198,6 +198,14 @@ describe('metrics', () => {
     expect(res.body.code).toBe(code);
   });
 
+  it('the console draws them with Chart.js, served by the service from node_modules (only listed files)', async () => {
+    const res = await t.http.get('/vendor/chart.js').expect(200);
+    expect(res.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(res.text).toContain('Chart.js v4');
+    await t.http.get('/vendor/chart.umd.min.js').expect(404);
+    await t.http.get('/vendor/api.js').expect(404);
+  });
+
   it('is for admin keys only', async () => {
     expect((await t.http.get('/v1/admin/metrics/summary').expect(401)).body.code).toBe('UNAUTHENTICATED');
     expect((await t.http.get('/v1/admin/metrics/paywall').set('Authorization', paywall).expect(403)).body.code).toBe('FORBIDDEN');
