@@ -29,6 +29,19 @@ export class Metrics1765000000600 implements MigrationInterface {
       CONSTRAINT "pk_subscription_history" PRIMARY KEY ("seq"))`);
     await q.query(`CREATE INDEX "ix_subscription_history_recorded_at" ON "subscription_history" ("recorded_at")`);
     await q.query(`CREATE INDEX "ix_subscription_history_subscription" ON "subscription_history" ("subscription_id", "seq")`);
+    // The subscriptions already stored: their current state, as from their creation (Stripe's `created`). Today's
+    // figures are then exact; earlier months assume each held that state throughout (an ended one never counted).
+    await q.query(`INSERT INTO "subscription_history" ("subscription_id", "recorded_at", "status", "plan_id", "plan_price_id",
+        "amount_minor", "currency", "interval_months", "cancel_at_period_end", "offer_code", "discount_kind", "discount_value",
+        "discount_ends_at", "current_period_start", "current_period_end")
+      SELECT s."id", coalesce(s."stripe_created_at", s."created_at"), s."status", s."plan_id", s."plan_price_id", s."amount_minor",
+        s."currency", p."interval_months", s."cancel_at_period_end", s."offer_code", o."kind",
+        CASE o."kind" WHEN 'percent_off' THEN o."percent_off" ELSE o."intro_price_minor" END, CASE WHEN o."id" IS NOT NULL THEN s."offer_ends_at" END,
+        s."current_period_start", s."current_period_end"
+      FROM "subscriptions" s
+      LEFT JOIN "plans" p ON p."id" = s."plan_id"
+      LEFT JOIN "offers" o ON o."code" = s."offer_code" AND s."offer_kind" IS DISTINCT FROM 'trial' AND o."kind" IN ('percent_off', 'intro_price')
+      ORDER BY 2, s."id"`);
     await q.query(`CREATE TABLE "checkout_starts" (
       "stripe_session_id" text NOT NULL,
       "user_id" text NOT NULL,

@@ -1,4 +1,5 @@
 import { CHECKOUT_URLS, checkout, deliverAll, deliverPending, useStripeTestApp } from '../support/stripe-webhooks';
+import { Metrics1765000000600 } from '../../migrations/1765000000600-Metrics';
 import type { FakeStripe } from '../support/fake-stripe';
 import type { TestApp } from '../support/test-app';
 
@@ -196,6 +197,24 @@ describe('metrics', () => {
   ])('%s → 400 %s', async (path, code) => {
     const res = await get(path).expect(400);
     expect(res.body.code).toBe(code);
+  });
+
+  it('the migration seeds the history with the subscriptions already stored: the figures of now are the same', async () => {
+    const now = await ok('summary');
+    const migration = new Metrics1765000000600();
+    const runner = t.dataSource.createQueryRunner();
+    try {
+      await migration.down(runner);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    // One row per subscription (u_e never paid: incomplete), each as from its creation.
+    expect((await t.dataSource.query('SELECT count(*)::int AS n FROM subscription_history'))[0].n).toBe(6);
+    const { newThisMonth, churnedThisMonth, churnRatePercent, ...figures } = await ok('summary');
+    const { newThisMonth: n, churnedThisMonth: c, churnRatePercent: r, ...before } = now;
+    expect(figures).toEqual(before);
+    expect([newThisMonth, churnedThisMonth, churnRatePercent, n, c, r]).toEqual([0, 0, 0, 1, 1, 25]);
   });
 
   it('the console draws them with Chart.js, served by the service from node_modules (only listed files)', async () => {
