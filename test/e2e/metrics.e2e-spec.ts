@@ -45,16 +45,16 @@ describe('metrics', () => {
   const NOV_END = '2026-11-30T18:29:59.999Z'; // 23:59:59.999 IST on 30 November
   const NOVEMBER = {
     at: NOV_END,
-    activeSubscribers: 4,
+    activeSubscribers: 5,
     byPlan: [
       { planCode: 'smart_essential', active: 1, trialing: 0, pastDue: 0, cancelPending: 0 },
-      { planCode: 'smart_quarterly', active: 2, trialing: 0, pastDue: 0, cancelPending: 0 },
+      { planCode: 'smart_quarterly', active: 3, trialing: 0, pastDue: 0, cancelPending: 0 },
       { planCode: 'super_saver', active: 0, trialing: 1, pastDue: 0, cancelPending: 0 },
     ],
-    // ₹900 ÷ 3 + ₹2,700 ÷ 12 + ₹900 × 90% ÷ 3; the trial adds nothing.
-    mrr: inr(30_000 + 22_500 + 27_000, '₹795'),
-    arpu: inr(26_500, '₹265'),
-    newThisMonth: 4,
+    // ₹900 ÷ 3 + ₹2,700 ÷ 12 + ₹900 × 90% ÷ 3 + ₹1 ÷ 3 (floored: 33 paise); the trial adds nothing.
+    mrr: inr(30_000 + 22_500 + 27_000 + 33, '₹795'),
+    arpu: inr(19_883, '₹198'),
+    newThisMonth: 5,
     churnedThisMonth: 0,
     churnRatePercent: 0,
   };
@@ -62,23 +62,32 @@ describe('metrics', () => {
     viewers: 6,
     registrationWalls: 1,
     subscriptionWalls: 2,
-    checkoutsStarted: 6,
-    subscriptionsStarted: 4,
-    conversionPercent: 66.67,
+    checkoutsStarted: 7,
+    subscriptionsStarted: 5,
+    conversionPercent: 83.33,
   };
   const series = async (metric: string) => (await ok(`timeseries?metric=${metric}&from=2026-10&to=2026-11`)).points;
 
-  it('November: four subscriptions through Checkout (one with 10% off, one on a trial), an unpaid one, and the walls met', async () => {
+  it('November: five subscriptions through Checkout (10% off, a trial, ₹1 for the first quarter), an unpaid one, and the walls met', async () => {
     at('2026-11-10T06:00:00.000Z');
     await t.http.patch('/v1/admin/settings').set('Authorization', admin).send({ freeArticleLimit: 2, anonymousArticleLimit: 1 }).expect(200);
     const offer = (body: Record<string, unknown>) => t.http.post('/v1/admin/offers').set('Authorization', admin).send(body).expect(201);
     await offer({ code: 'tenoff', name: '10% off', kind: 'percent_off', percentOff: 10, planCodes: ['smart_quarterly'] });
     await offer({ code: 'try14', name: '14 days free', kind: 'trial', trialDays: 14, planCodes: ['super_saver'] });
+    await offer({
+      code: 'one_rupee',
+      name: '₹1 a quarter',
+      kind: 'intro_price',
+      introPriceMinor: 100,
+      introPeriods: 1,
+      planCodes: ['smart_quarterly'],
+    });
 
     await checkout(t, fake, 'u_a', { planCode: 'smart_quarterly' });
     await checkout(t, fake, 'u_b', { planCode: 'smart_essential' });
     await withOffer('u_c', 'smart_quarterly', 'tenoff');
     await withOffer('u_d', 'super_saver', 'try14');
+    await withOffer('u_g', 'smart_quarterly', 'one_rupee');
     await checkout(t, fake, 'u_e', { planCode: 'smart_quarterly', pay: false });
     await deliverPending(t, fake);
 
@@ -134,17 +143,18 @@ describe('metrics', () => {
     expect(await ok('paywall?month=2026-11')).toEqual(NOVEMBER_PAYWALL);
     expect(await ok('summary')).toEqual({
       at: '2026-12-05T06:00:00.000Z',
-      activeSubscribers: 4,
+      activeSubscribers: 5,
       byPlan: [
-        { planCode: 'smart_quarterly', active: 3, trialing: 0, pastDue: 0, cancelPending: 1 },
+        { planCode: 'smart_quarterly', active: 4, trialing: 0, pastDue: 0, cancelPending: 1 },
         { planCode: 'super_saver', active: 1, trialing: 0, pastDue: 0, cancelPending: 0 },
       ],
-      // u_a and u_f ₹300, u_c ₹270, u_d ₹3,900 ÷ 24 = ₹162.50.
-      mrr: inr(30_000 + 30_000 + 27_000 + 16_250, '₹1,032'),
-      arpu: inr(25_812, '₹258'),
+      // u_a and u_f ₹300, u_c ₹270, u_d ₹3,900 ÷ 24 = ₹162.50, u_g still on its ₹1 quarter.
+      mrr: inr(30_000 + 30_000 + 27_000 + 16_250 + 33, '₹1,032'),
+      arpu: inr(20_656, '₹206'),
       newThisMonth: 1,
       churnedThisMonth: 1,
-      churnRatePercent: 25,
+      // 1 of the 5 subscribers at December's start.
+      churnRatePercent: 20,
     });
     expect(await ok('paywall?month=2026-12')).toEqual({
       viewers: 1,
@@ -164,17 +174,17 @@ describe('metrics', () => {
       to: '2026-12',
       points: [
         { month: '2026-10', value: inr(0, '₹0') },
-        { month: '2026-11', value: inr(79_500, '₹795') },
-        { month: '2026-12', value: inr(103_250, '₹1,032') },
+        { month: '2026-11', value: inr(79_533, '₹795') },
+        { month: '2026-12', value: inr(103_283, '₹1,032') },
       ],
     });
     const values = async (metric: string) => (await points(metric)).map((p: { value: number }) => p.value);
-    expect(await values('active')).toEqual([0, 4, 4]);
-    expect(await values('new')).toEqual([0, 4, 1]);
+    expect(await values('active')).toEqual([0, 5, 5]);
+    expect(await values('new')).toEqual([0, 5, 1]);
     expect(await values('churned')).toEqual([0, 0, 1]);
     expect(await series('active')).toEqual([
       { month: '2026-10', value: 0 },
-      { month: '2026-11', value: 4 },
+      { month: '2026-11', value: 5 },
     ]);
     const year = await ok('timeseries?metric=new');
     expect([year.from, year.to, year.points.length]).toEqual(['2026-01', '2026-12', 12]);
@@ -210,11 +220,11 @@ describe('metrics', () => {
       await runner.release();
     }
     // One row per subscription (u_e never paid: incomplete), each as from its creation.
-    expect((await t.dataSource.query('SELECT count(*)::int AS n FROM subscription_history'))[0].n).toBe(6);
+    expect((await t.dataSource.query('SELECT count(*)::int AS n FROM subscription_history'))[0].n).toBe(7);
     const { newThisMonth, churnedThisMonth, churnRatePercent, ...figures } = await ok('summary');
     const { newThisMonth: n, churnedThisMonth: c, churnRatePercent: r, ...before } = now;
     expect(figures).toEqual(before);
-    expect([newThisMonth, churnedThisMonth, churnRatePercent, n, c, r]).toEqual([0, 0, 0, 1, 1, 25]);
+    expect([newThisMonth, churnedThisMonth, churnRatePercent, n, c, r]).toEqual([0, 0, 0, 1, 1, 20]);
   });
 
   it('the console draws them with Chart.js, served by the service from node_modules (only listed files)', async () => {
