@@ -7,6 +7,7 @@ import { Offers1765000000200 } from './1765000000200-Offers';
 import { Gst1765000000300 } from './1765000000300-Gst';
 import { WebhookEndpoints1765000000400 } from './1765000000400-WebhookEndpoints';
 import { WebhookDeliveries1765000000500 } from './1765000000500-WebhookDeliveries';
+import { Metrics1765000000600 } from './1765000000600-Metrics';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Gst1765000000300,
   WebhookEndpoints1765000000400,
   WebhookDeliveries1765000000500,
+  Metrics1765000000600,
 ];

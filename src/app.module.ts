@@ -19,6 +19,7 @@ import { EventsModule } from './events/events.module';
 import { EntitlementsModule } from './entitlements/entitlements.module';
 import { HealthModule } from './health/health.module';
 import { MeteringModule } from './metering/metering.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { OffersModule } from './offers/offers.module';
 import { SettingsModule } from './settings/settings.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
@@ -58,6 +59,7 @@ export class AppModule {
         EntitlementsModule,
         MeteringModule,
         AccessModule,
+        MetricsModule,
         WebModule,
       ],
       providers: [

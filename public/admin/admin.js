@@ -2,6 +2,7 @@
 import { apiFetch, field, formAlert, h, replace, showErrors } from '/shared/api.js';
 import { auditSection } from '/admin/audit.js';
 import { benefitsSection } from '/admin/benefits.js';
+import { metricsSection } from '/admin/metrics.js';
 import { offersSection } from '/admin/offers.js';
 import { plansSection } from '/admin/plans.js';
 import { readersSection } from '/admin/readers.js';
@@ -12,6 +13,7 @@ import { webhooksSection } from '/admin/webhooks.js';
 
 const SECTIONS = [
   { id: 'plans', label: 'Plans', render: plansSection },
+  { id: 'metrics', label: 'Metrics', render: metricsSection },
   { id: 'offers', label: 'Offers', render: offersSection },
   { id: 'benefits', label: 'Benefits', render: benefitsSection },
   { id: 'readers', label: 'Readers & grants', render: readersSection },

@@ -39,7 +39,9 @@ export class AccessService {
     const registrationWall = hasRegistrationWall(s);
     if (access === 'premium') {
       const entitled = signedIn && (await this.entitlements.check(userId, s.premiumBenefitCode)).granted;
-      return shown(decideAccess({ access, signedIn, entitled, meterAllowed: false, registrationWall }), null);
+      const outcome = decideAccess({ access, signedIn, entitled, meterAllowed: false, registrationWall });
+      if (outcome.wall !== 'none') await this.metering.wallMet(userId ?? viewerId, outcome.wall);
+      return shown(outcome, null);
     }
 
     const { kind, limit } = meterFor(signedIn, s);
@@ -53,7 +55,10 @@ export class AccessService {
       answer = await this.metering.meter(viewerId, articleId, limit, false);
     }
     const { freeLimit, used, remaining, resetsAt } = answer;
-    return shown(decideAccess({ access, signedIn, entitled, meterAllowed: answer.allowed, registrationWall }), {
+    const outcome = decideAccess({ access, signedIn, entitled, meterAllowed: answer.allowed, registrationWall });
+    // Met on the meter that counted: the user's once signed in, else the device's (the funnel counts viewers).
+    if (outcome.wall !== 'none') await this.metering.wallMet(userId ?? viewerId, outcome.wall);
+    return shown(outcome, {
       kind,
       freeLimit,
       used,

@@ -11,4 +11,12 @@ export class MeterCounter {
 
   @Column('int', { default: 0 })
   used: number;
+
+  /** When the viewer first met the registration wall this month (set once; the paywall funnel counts these). */
+  @Column('timestamptz', { name: 'registration_wall_at', nullable: true })
+  registrationWallAt: Date | null;
+
+  /** When the viewer first met the subscription wall this month (set once). */
+  @Column('timestamptz', { name: 'subscription_wall_at', nullable: true })
+  subscriptionWallAt: Date | null;
 }

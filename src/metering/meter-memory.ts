@@ -45,6 +45,8 @@ export class MeterMemory {
   private readonly months: TtlCache<CountedMonth>;
   /** Device-user-months whose carry-over is done: final for the month, so kept like a month at the limit. */
   private readonly links: TtlCache<true>;
+  /** Viewer-month-walls stamped on the counter (final for the month: a stamp is never removed but by an erasure). */
+  private readonly walls: TtlCache<true>;
   /** The only instance on its database (embedded): what it keeps of a month cannot be changed by another. */
   private readonly soleInstance: boolean;
 
@@ -58,6 +60,7 @@ export class MeterMemory {
     this.entitledViews = new TtlCache({ ttlMs, maxEntries: MAX_ENTRIES, clock });
     this.months = new TtlCache({ ttlMs, maxEntries: MAX_ENTRIES, clock });
     this.links = new TtlCache({ ttlMs, maxEntries: MAX_ENTRIES, clock });
+    this.walls = new TtlCache({ ttlMs, maxEntries: MAX_ENTRIES, clock });
   }
 
   windowAt(now: Date): ShownWindow {
@@ -99,10 +102,21 @@ export class MeterMemory {
     this.forget(userMonth);
   }
 
+  wallStamped(wallMonth: string): boolean {
+    return this.walls.get(wallMonth) === true;
+  }
+
+  keepWallStamped(wallMonth: string): void {
+    this.walls.set(wallMonth, true, EXHAUSTED_KEEP_MS);
+  }
+
   /** Forgets what is kept of a viewer's month (it changed other than by counting: a carry-over, an erasure). */
   forget(viewerMonth: string): void {
     this.months.invalidate(viewerMonth);
     this.entitledViews.invalidate(viewerMonth);
+    // An erasure removes the stamps with the counter; the next wall met stamps it again (an idempotent write).
+    this.walls.invalidate(`${viewerMonth} registration`);
+    this.walls.invalidate(`${viewerMonth} subscription`);
   }
 
   /** Keeps what a look at the stored month showed: a counted article, or the whole set once at the limit. */

@@ -92,6 +92,41 @@ upd AS (
   WHERE viewer_id = $2 AND period = $3 AND EXISTS (SELECT 1 FROM link) RETURNING used)
 SELECT used FROM upd`;
 
+/** A wall a viewer meets (access decisions' `wall`, 'none' aside). */
+export type MetWall = 'registration' | 'subscription';
+
+/**
+ * The first time a viewer meets a wall in a month: stamp it on their counter row (created at 0 when missing: a premium
+ * story's wall counts no read), only if not stamped yet. Rows are locked only for the instant of this statement.
+ */
+const WALL_SQL: Record<MetWall, string> = {
+  registration: `INSERT INTO meter_counters (viewer_id, period, used, registration_wall_at) VALUES ($1, $2, 0, $3)
+    ON CONFLICT (viewer_id, period) DO UPDATE SET registration_wall_at = EXCLUDED.registration_wall_at
+    WHERE meter_counters.registration_wall_at IS NULL`,
+  subscription: `INSERT INTO meter_counters (viewer_id, period, used, subscription_wall_at) VALUES ($1, $2, 0, $3)
+    ON CONFLICT (viewer_id, period) DO UPDATE SET subscription_wall_at = EXCLUDED.subscription_wall_at
+    WHERE meter_counters.subscription_wall_at IS NULL`,
+};
+
+/**
+ * A meter month's funnel. Viewers: the month's counters (a device's or a signed-in user's meter), less devices linked
+ * that month to a user who has a counter too, so a reader who signed in counts once. Walls: counters stamped.
+ */
+const FUNNEL_SQL = `
+SELECT count(*) FILTER (WHERE NOT EXISTS (
+         SELECT 1 FROM meter_links l JOIN meter_counters u ON u.viewer_id = l.user_id AND u.period = l.period
+         WHERE l.device_id = c.viewer_id AND l.period = c.period))::int AS viewers,
+       count(c.registration_wall_at)::int AS "registrationWalls",
+       count(c.subscription_wall_at)::int AS "subscriptionWalls"
+FROM meter_counters c WHERE c.period = $1`;
+
+/** What the meter knows of a month's paywall funnel. */
+export interface MeterFunnel {
+  viewers: number;
+  registrationWalls: number;
+  subscriptionWalls: number;
+}
+
 /** The meter's SQL: meter_counters, article_reads and meter_links, read and written only here. */
 @Injectable()
 export class MeteringRepository {
@@ -132,6 +167,16 @@ export class MeteringRepository {
       const [linked] = (await em.query(CARRY_OVER_SQL, [deviceId, userId, period, at])) as { used: number }[];
       return linked?.used ?? null;
     });
+  }
+
+  /** WALL_SQL: stamps the wall on the viewer's month unless already stamped. */
+  async recordWall(viewerId: string, period: string, wall: MetWall, at: Date): Promise<void> {
+    await this.counters.query(WALL_SQL[wall], [viewerId, period, at]);
+  }
+
+  async funnel(period: string): Promise<MeterFunnel> {
+    const [row] = (await this.counters.query(FUNNEL_SQL, [period])) as MeterFunnel[];
+    return row;
   }
 
   /**

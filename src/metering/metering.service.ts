@@ -5,7 +5,7 @@ import { EntitlementsService } from '../entitlements/entitlements.service';
 import { SettingsService } from '../settings/settings.service';
 import { decideKnown, decideRead, MeterAnswer, meterAnswer } from './domain/meter-decision';
 import { MeterMemory } from './meter-memory';
-import { MeteringRepository } from './metering.repository';
+import { MeterFunnel, MeteringRepository, MetWall } from './metering.repository';
 
 /** A meter read's answer (the response body). */
 export type MeterReadView = MeterAnswer;
@@ -82,6 +82,24 @@ export class MeteringService {
     // Linked by an earlier request or another instance: then only this instance's memory of the user's month is stale.
     if (!(await this.repo.linked(deviceId, userId, period))) await this.repo.carryOver(deviceId, userId, period, now);
     this.memory.keepLinked(linkMonth, `${userId} ${period}`);
+  }
+
+  /**
+   * The viewer met `wall`: stamped on their month's counter the first time only; afterwards this instance knows it from
+   * memory, so a reader who keeps meeting the wall costs no write (the paywall funnel counts viewers, not impressions).
+   */
+  async wallMet(viewerId: string, wall: MetWall): Promise<void> {
+    const now = this.clock.now();
+    const { period } = this.memory.windowAt(now);
+    const wallMonth = `${viewerId} ${period} ${wall}`;
+    if (this.memory.wallStamped(wallMonth)) return;
+    await this.repo.recordWall(viewerId, period, wall, now);
+    this.memory.keepWallStamped(wallMonth);
+  }
+
+  /** A meter month's viewers and walls met (the paywall funnel's top). */
+  funnel(period: string): Promise<MeterFunnel> {
+    return this.repo.funnel(period);
   }
 
   private counted(viewerMonth: string, articleId: string, used: number, limit: number, resetsAtIso: string): MeterReadView {

@@ -142,9 +142,15 @@ export class OfferRedemptionsService {
     return this.repo.releaseSession(checkoutSessionId, em);
   }
 
+  /** The offer named `code`, whatever its status, or null (the metrics history reads a running discount's terms). */
+  async byCode(code: string, em: EntityManager): Promise<Offer | null> {
+    const [offer] = await this.repo.find({ code }, em);
+    return offer ?? null;
+  }
+
   /** The subscription shows the offer (its discount or trial): record its redemption once. */
   async recordRedemption(em: EntityManager, offerCode: string, userId: string, stripeSubscriptionId: string): Promise<boolean> {
-    const [offer] = await this.repo.find({ code: offerCode }, em);
+    const offer = await this.byCode(offerCode, em);
     if (!offer) return false;
     const redeemedAt = this.clock.now();
     if (!(await this.repo.redeem(em, offer.id, userId, stripeSubscriptionId, redeemedAt))) return false;

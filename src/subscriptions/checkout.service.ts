@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { Between, Repository } from 'typeorm';
 import { CatalogRepository } from '../catalog/catalog.repository';
 import { CustomersRepository } from './customers.repository';
 import { StripeClient } from '../stripe/stripe-client';
@@ -9,6 +9,7 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors';
 import { OfferRedemptionsService } from '../offers/offer-redemptions.service';
 import { isLive } from './domain/subscription-status';
+import { CheckoutStart } from './checkout-start.entity';
 import { Subscription } from './subscription.entity';
 import type { BillingPortalSessionResponseDto, CheckoutSessionCreateDto, CheckoutSessionResponseDto } from './subscriptions.dto';
 
@@ -22,6 +23,7 @@ const RESERVATION_MARGIN_MS = 10 * 60 * 1000;
 export class CheckoutService {
   constructor(
     @InjectRepository(Subscription) private readonly subscriptions: Repository<Subscription>,
+    @InjectRepository(CheckoutStart) private readonly starts: Repository<CheckoutStart>,
     private readonly customers: CustomersRepository,
     private readonly plans: CatalogRepository,
     private readonly stripe: StripeClient,
@@ -75,8 +77,14 @@ export class CheckoutService {
       throw e;
     }
     if (reservation) await this.offers.attachSession(reservation, session.id);
+    await this.starts.insert({ stripeSessionId: session.id, userId, planId: plan.id, startedAt: this.clock.now() });
     if (!session.url) throw new DomainError('STRIPE_ERROR', 'Stripe returned a Checkout Session without a URL');
     return { id: session.id, url: session.url };
+  }
+
+  /** Checkout Sessions created in [from, to] (the paywall funnel's checkouts started). */
+  checkoutsStarted(from: Date, to: Date): Promise<number> {
+    return this.starts.count({ where: { startedAt: Between(from, to) } });
   }
 
   async createPortalSession(userId: string, returnUrl: string): Promise<BillingPortalSessionResponseDto> {

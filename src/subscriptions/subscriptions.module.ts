@@ -4,6 +4,7 @@ import { AuditModule } from '../audit/audit.module';
 import { CatalogModule } from '../catalog/catalog.module';
 import { OffersModule } from '../offers/offers.module';
 import { StripeModule } from '../stripe/stripe.module';
+import { CheckoutStart } from './checkout-start.entity';
 import { CheckoutService } from './checkout.service';
 import { Customer } from './customer.entity';
 import { CustomersRepository } from './customers.repository';
@@ -22,7 +23,7 @@ import { SubscriptionsService } from './subscriptions.service';
  * do when a subscription changes, they register on SubscriptionEvents.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Subscription, Customer]), AuditModule, CatalogModule, OffersModule, StripeModule],
+  imports: [TypeOrmModule.forFeature([Subscription, Customer, CheckoutStart]), AuditModule, CatalogModule, OffersModule, StripeModule],
   controllers: [SubscriptionsController, SubscriptionsAdminController],
   providers: [
     SubscriptionsService,

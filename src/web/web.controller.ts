@@ -36,6 +36,11 @@ export class WebController {
     return this.pages.send(res, 'paywall', file);
   }
 
+  @Get('vendor/:file')
+  vendorAsset(@Param('file') file: string, @Res() res: FastifyReply): Promise<void> {
+    return this.pages.sendVendor(res, file);
+  }
+
   @Get('shared/:file')
   sharedAsset(@Param('file') file: string, @Res() res: FastifyReply): Promise<void> {
     return this.pages.send(res, 'shared', file);

@@ -64,6 +64,7 @@ describe('web pages: served, same-origin only', () => {
     await signIn(b.page, b.baseUrl, b.t.adminKey);
     for (const [hash, heading] of [
       ['plans', 'Plans'],
+      ['metrics', 'Metrics'],
       ['offers', 'Offers'],
       ['benefits', 'Benefits'],
       ['readers', 'Readers & grants'],

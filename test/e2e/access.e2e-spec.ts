@@ -98,7 +98,9 @@ describe('access decisions', () => {
       .send({ benefitCode: 'premium_stories', expiresAt: '2026-12-31T00:00:00Z', reason: 'Press pass' })
       .expect(201);
     expect(await premium('prem-dev-2', 'prem-grant')).toEqual(entitled);
-    expect(await tableSizes()).toEqual(before);
+    // No read counted; the three walled viewers' months hold only the wall's stamp (for the paywall funnel), at 0 used.
+    expect(await tableSizes()).toEqual({ ...before, counters: before.counters + 3 });
+    expect([...(await usedOf('prem-dev')), ...(await usedOf('prem-free-user')), ...(await usedOf('prem-sub'))]).toEqual([0, 0, 0]);
 
     // Switch the premium benefit: the grant above no longer opens premium; an archives grant does.
     await t.http

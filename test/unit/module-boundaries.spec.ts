@@ -23,6 +23,7 @@ const LAYERS = [
   'entitlements',
   'metering',
   'access',
+  'metrics',
   'web',
 ] as const;
 const COMPOSERS = new Set(['(root)', 'cli']);
