@@ -14,31 +14,41 @@ const endpointPath = (id, rest = '') => `/v1/admin/webhook-endpoints/${encodeURI
 
 /**
  * The event types and family wildcards an endpoint may subscribe to, as the API accepts them: the `enum` of the create
- * body's `events` in the service's own OpenAPI document (src/events/domain/event-types.ts EVENT_PATTERNS). Null when
- * the document cannot be read.
+ * body's `events` in the service's own OpenAPI document (src/events/domain/event-types.ts EVENT_PATTERNS). The document
+ * is large (~150 KB) and changes only with a new release, so it is read once per page load; null when it cannot be read
+ * (and then asked again on the next render).
  */
+let eventPatterns = null;
 async function loadEventPatterns() {
+  if (eventPatterns) return eventPatterns;
   const res = await adminApi('/docs-json');
   const patterns = res.ok ? res.data?.components?.schemas?.WebhookEndpointCreateDto?.properties?.events?.items?.enum : null;
-  return Array.isArray(patterns) ? patterns : null;
+  eventPatterns = Array.isArray(patterns) ? patterns : null;
+  return eventPatterns;
 }
 
 const familyOf = (pattern) => pattern.slice(0, pattern.indexOf('.'));
 
+const isWildcard = (pattern) => pattern.endsWith('.*');
+
 /** The events checkboxes, a line per family (subscription, invoice, …): its wildcard first, then its event types. */
 function eventsGroup(patterns) {
-  const options = patterns.map((p) => ({ value: p, label: p.endsWith('.*') ? `${p} (every ${familyOf(p)} event)` : p }));
+  const families = [...new Set(patterns.map(familyOf))].map((family) =>
+    patterns.filter((p) => familyOf(p) === family).sort((x, y) => Number(isWildcard(y)) - Number(isWildcard(x))),
+  );
+  const options = families.flat().map((p) => ({ value: p, label: isWildcard(p) ? `${p} (every ${familyOf(p)} event)` : p }));
   const group = checkboxGroup({ name: 'events', legend: 'Events to send', options });
   const list = group.querySelector('.checkbox-list');
-  const boxes = [...list.children];
-  const familyBoxes = (family) =>
-    boxes
-      .filter((box) => familyOf(box.querySelector('input').value) === family)
-      .sort((x, y) => Number(y.querySelector('input').value.endsWith('.*')) - Number(x.querySelector('input').value.endsWith('.*')));
-  const families = [...new Set(patterns.map(familyOf))];
+  const boxes = new Map([...list.children].map((box) => [box.querySelector('input').value, box]));
   replace(
     list,
-    families.map((family) => h('div', { class: 'event-family' }, familyBoxes(family))),
+    families.map((family) =>
+      h(
+        'div',
+        { class: 'event-family' },
+        family.map((p) => boxes.get(p)),
+      ),
+    ),
   );
   list.classList.add('event-families');
   return group;
