@@ -181,12 +181,10 @@ async function showDeliveries(box, endpoint, statusFilter = '') {
   const query = statusFilter ? `?status=${encodeURIComponent(statusFilter)}` : '';
   const res = await adminApi(endpointPath(endpoint.id, `/deliveries${query}`));
   if (!res.ok) {
-    const why = `${res.error.message ?? 'Request failed'} (${res.error.code ?? 'ERROR'})`;
-    return replace(
-      box,
-      filter,
-      h('p', { class: 'notice info' }, `The deliveries cannot be shown right now: ${why}. The endpoint itself is not affected.`),
-    );
+    // A service without the delivery routes (an older version) answers the route itself with 404 NOT_FOUND.
+    const why = res.error.code === 'NOT_FOUND' ? 'this version of the service keeps no delivery history yet' : res.error.message;
+    const text = `The deliveries cannot be shown right now: ${why} (${res.error.code}). The endpoint itself is not affected.`;
+    return replace(box, filter, h('p', { class: 'notice info', role: 'status' }, text));
   }
   const deliveries = res.data.deliveries;
   const retry = async (d, button) => {
