@@ -6,7 +6,7 @@ import { adminApi, catalogPage, confirmAction, dataTable, formBody, loadError, l
 const DELIVERY_STATUSES = ['pending', 'succeeded', 'failed'];
 const DELIVERY_COLUMNS = ['Event', 'Status', 'Attempts', 'Last response', 'Last attempt', 'Next attempt', 'Created', 'Delivered', 'Action'];
 
-/** Date and time in the reader's own locale and time zone, the zone named ("6 Dec 2026, 09:30 IST"). */
+/** Date and time in the reader's own locale and time zone, the zone named ("6 Dec 2026, 09:30 am IST" in India). */
 const TIME_FORMAT = { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' };
 const at = (iso) => (iso ? h('time', { datetime: iso }, new Date(iso).toLocaleString(undefined, TIME_FORMAT)) : '—');
 
@@ -90,7 +90,7 @@ function createForm(patterns, onCreated) {
     clearErrors(form);
     const res = await adminApi('/v1/admin/webhook-endpoints', { method: 'POST', body: formBody(form, { arrays: ['events'] }) });
     if (!res.ok) return showErrors(form, withCodes(res.error));
-    onCreated(`Endpoint ${res.data.url} added: it is sent its events from now on.`, { ...res.data, made: 'added' });
+    onCreated(`Endpoint ${res.data.url} added: its events are sent to it from now on.`, { ...res.data, made: 'added' });
   });
   return form;
 }
@@ -132,7 +132,7 @@ function secretBox(shown, onDismiss) {
 
 /** A delivery's last answer: the receiver's HTTP status and the error Tollgate noted, or a dash before any attempt. */
 function lastResponse(d) {
-  const parts = [d.lastStatusCode === null ? null : `HTTP ${d.lastStatusCode}`, d.lastError].filter(Boolean);
+  const parts = [typeof d.lastStatusCode === 'number' ? `HTTP ${d.lastStatusCode}` : null, d.lastError].filter(Boolean);
   return parts.length ? parts.join(': ') : '—';
 }
 
