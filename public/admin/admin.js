@@ -4,6 +4,7 @@ import { auditSection } from '/admin/audit.js';
 import { benefitsSection } from '/admin/benefits.js';
 import { metricsSection } from '/admin/metrics.js';
 import { offersSection } from '/admin/offers.js';
+import { outboundWebhooksSection } from '/admin/outbound-webhooks.js';
 import { plansSection } from '/admin/plans.js';
 import { readersSection } from '/admin/readers.js';
 import { session } from '/admin/session.js';
@@ -20,6 +21,7 @@ const SECTIONS = [
   { id: 'settings', label: 'Free articles', render: settingsSection },
   { id: 'tax', label: 'Tax (GST)', render: taxSection },
   { id: 'webhooks', label: 'Webhook events', render: webhooksSection },
+  { id: 'outbound-webhooks', label: 'Outbound webhooks', render: outboundWebhooksSection },
   { id: 'audit', label: 'Audit log', render: auditSection },
 ];
 

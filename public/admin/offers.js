@@ -15,6 +15,7 @@ import {
   toInstant,
   toLocalInput,
   when,
+  withCodes,
 } from '/admin/session.js';
 
 const KINDS = [
@@ -59,11 +60,6 @@ function offerBody(form) {
     return { body, error: { code: 'VALIDATION_FAILED', message, details: [{ field: 'introPriceMinor', message }] } };
   }
   return { body: { ...body, introPriceMinor: paise } };
-}
-
-/** The API's error with its code beside each message, so staff can look the code up. */
-function withCodes(error) {
-  return { ...error, details: (error.details ?? []).map((d) => ({ ...d, message: `${d.message} (${error.code})` })) };
 }
 
 /** The preview's answer: the first-period price and the disclosure on each plan, or why there is none yet. */

@@ -121,6 +121,11 @@ export function loadError(error) {
   return h('p', { class: 'notice error', role: 'alert' }, `${error.message ?? 'Request failed'} (${error.code ?? 'ERROR'})`);
 }
 
+/** The API's error with its code beside each message, so staff can look the code up. */
+export function withCodes(error) {
+  return { ...error, details: (error.details ?? []).map((d) => ({ ...d, message: `${d.message} (${error.code})` })) };
+}
+
 /** Reads a form into a JSON body: numbers for numeric inputs that hold an integer, the raw text otherwise (so the
  *  API, not the page, decides what is valid and reports it next to the field). Empty optional fields are left out,
  *  those in `keepEmpty` sent as '', those in `nullable` as null (a setting that can be cleared). */
