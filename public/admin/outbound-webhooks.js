@@ -130,14 +130,19 @@ function secretBox(shown, onDismiss) {
   );
 }
 
-/** A delivery's last answer: the receiver's HTTP status and the error Tollgate noted, or a dash before any attempt. */
+/**
+ * A delivery's last answer: the receiver's HTTP status and the error Tollgate noted (the service notes a bad status as
+ * "HTTP 500" itself: said once), or a dash before any attempt.
+ */
 function lastResponse(d) {
-  const parts = [typeof d.lastStatusCode === 'number' ? `HTTP ${d.lastStatusCode}` : null, d.lastError].filter(Boolean);
+  const code = typeof d.lastStatusCode === 'number' ? `HTTP ${d.lastStatusCode}` : null;
+  const parts = [code, d.lastError === code ? null : d.lastError].filter(Boolean);
   return parts.length ? parts.join(': ') : '—';
 }
 
 function deliveryRow(d, retry) {
-  const canRetry = d.status === 'failed' || (d.status === 'pending' && d.attempts > 0);
+  // The service sends any delivery again (a replay of a success too); one pending and never tried is on its way anyway.
+  const canRetry = d.status !== 'pending' || d.attempts > 0;
   const button = canRetry
     ? h('button', { type: 'button', class: 'secondary small' }, 'Retry', h('span', { class: 'visually-hidden' }, ` ${d.eventType} ${d.id}`))
     : null;
@@ -158,7 +163,7 @@ function deliveryRow(d, retry) {
   };
 }
 
-/** The endpoint's deliveries, newest first, filtered by status, each failed one with a Retry button. */
+/** The endpoint's deliveries, newest first, filtered by status, each tried one with a Retry button. */
 async function showDeliveries(box, endpoint, statusFilter = '') {
   const status = notice();
   const filter = h(

@@ -1,13 +1,14 @@
 /// <reference lib="dom" />
 // page.evaluate callbacks run in Chromium: they are typed against the DOM.
-import type { Route } from 'playwright-core';
+import { DeliveryWorker } from '../../src/events/delivery-worker';
 import { EVENT_PATTERNS } from '../../src/events/domain/event-types';
 import { BrowserHarness, startBrowserHarness } from '../support/browser';
 import { captureChecked } from '../support/browser-a11y';
 import { fieldError, openSection, signIn } from '../support/browser-steps';
+import { WebhookReceiver } from '../support/webhook-receiver';
 
-/** A delivery as GET /v1/admin/webhook-endpoints/{id}/deliveries answers it (the outbox's shape). */
-interface Delivery {
+/** A delivery as GET /v1/admin/webhook-endpoints/{id}/deliveries answers it. */
+interface ApiDelivery {
   id: string;
   eventId: string;
   eventType: string;
@@ -21,48 +22,19 @@ interface Delivery {
   deliveredAt: string | null;
 }
 
-/** Newest first, as the API lists them: one still failing (500, a retry due), one given up on, one delivered. */
-const DELIVERIES: Delivery[] = [
-  {
-    id: 'a3c1e0d2-0000-4000-8000-000000000003',
-    eventId: 'evt_3f0c9a7b2d1e4c5a',
-    eventType: 'invoice.payment_failed',
-    status: 'pending',
-    attempts: 2,
-    nextAttemptAt: '2026-12-06T04:30:00.000Z',
-    lastAttemptAt: '2026-12-06T04:10:00.000Z',
-    lastStatusCode: 500,
-    lastError: 'Internal Server Error',
-    createdAt: '2026-12-06T04:00:00.000Z',
-    deliveredAt: null,
-  },
-  {
-    id: 'a3c1e0d2-0000-4000-8000-000000000002',
-    eventId: 'evt_9b8a7c6d5e4f3a2b',
-    eventType: 'grant.revoked',
-    status: 'failed',
-    attempts: 16,
-    nextAttemptAt: null,
-    lastAttemptAt: '2026-12-05T22:00:00.000Z',
-    lastStatusCode: null,
-    lastError: 'timed out after 10 s',
-    createdAt: '2026-12-02T22:00:00.000Z',
-    deliveredAt: null,
-  },
-  {
-    id: 'a3c1e0d2-0000-4000-8000-000000000001',
-    eventId: 'evt_1a2b3c4d5e6f7a8b',
-    eventType: 'subscription.created',
-    status: 'succeeded',
-    attempts: 1,
-    nextAttemptAt: null,
-    lastAttemptAt: '2026-12-01T06:30:05.000Z',
-    lastStatusCode: 200,
-    lastError: null,
-    createdAt: '2026-12-01T06:30:00.000Z',
-    deliveredAt: '2026-12-01T06:30:05.000Z',
-  },
-];
+/** The app's clock in the deliveries test: 3 Dec 03:30 IST, three days on, and 6 Dec 09:40 IST. */
+const T0 = '2026-12-02T22:00:00.000Z';
+const T2 = '2026-12-05T22:00:00.000Z';
+const T3 = '2026-12-06T04:10:00.000Z';
+const T3_PLUS_30S = '2026-12-06T04:10:30.000Z';
+
+async function waitUntil(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`not reached in ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
 /**
  * The "Outbound webhooks" section of /admin in Chromium: add an endpoint (a refused URL shown beside its field), its
@@ -70,19 +42,28 @@ const DELIVERIES: Delivery[] = [
  * a confirmation, and the deliveries table with its status filter and Retry. Times are shown in the reader's locale and
  * time zone (Chromium set to en-IN in Asia/Kolkata here), the zone named.
  *
- * The deliveries routes come with the outbox (not merged yet): until then the section must say calmly that they cannot
- * be shown, and the table is checked against the agreed shape served by page.route().
+ * The deliveries are real: the app (private URLs allowed) sends the grants' events to a receiver on 127.0.0.1 that
+ * answers 200 or 500 or holds the request, with the app's clock moved so the retries come due and one is given up on.
+ * Only the calm line for deliveries that cannot be loaded is served by page.route().
  */
 describe('/admin Outbound webhooks, in Chromium', () => {
   let b: BrowserHarness;
+  let receiver: WebhookReceiver;
   beforeAll(async () => {
-    b = await startBrowserHarness();
+    receiver = await WebhookReceiver.start();
+    b = await startBrowserHarness({ env: { WEBHOOK_ALLOW_PRIVATE_URLS: 'true' } });
     b.page.setDefaultTimeout(10_000);
     const cdp = await b.context.newCDPSession(b.page);
     await cdp.send('Emulation.setTimezoneOverride', { timezoneId: 'Asia/Kolkata' });
     await cdp.send('Emulation.setLocaleOverride', { locale: 'en-IN' });
   });
-  afterAll(() => b?.close());
+  afterAll(async () => {
+    try {
+      await b?.close();
+    } finally {
+      await receiver?.close();
+    }
+  });
 
   const URL_A = 'https://hooks.example.com/tollgate';
   const URL_B = 'https://crm.example.com/integrations/tollgate/webhooks/subscription-events?tenant=the-daily-chronicle-digital';
@@ -108,6 +89,14 @@ describe('/admin Outbound webhooks, in Chromium', () => {
     if (description) await f.getByLabel('Description (optional)').fill(description);
     await f.getByRole('button', { name: 'Add endpoint' }).click();
   };
+  const admin = () => b.t.bearer(b.t.adminKey);
+  const worker = () => b.t.app.get(DeliveryWorker);
+  const grant = (userId: string) =>
+    b.t.http
+      .post(`/v1/admin/users/${userId}/grants`)
+      .set('Authorization', admin())
+      .send({ benefitCode: 'premium_stories', expiresAt: '2030-01-01T00:00:00.000Z', reason: 'goodwill' })
+      .expect(201);
   const shownSecret = async () => (await secretBox().locator('code').innerText()).trim();
 
   it('refuses a URL that is not http(s) beside its field, writing nothing; then adds endpoints, each secret shown once', async () => {
@@ -251,79 +240,119 @@ describe('/admin Outbound webhooks, in Chromium', () => {
     expect(b.pageErrors).toEqual([]);
   });
 
-  it('lists an endpoint’s deliveries with a status filter and retries one; says calmly when they cannot be loaded', async () => {
+  it('lists an endpoint’s real deliveries (succeeded, pending after an HTTP 500, failed) with a status filter, and retries one', async () => {
     const { page } = b;
+    // URL_A would be sent the grants' events too (its host is not reachable from here): paused for this test.
+    const [endpointA] = (await b.t.dataSource.query('SELECT id FROM webhook_endpoints WHERE url = $1', [URL_A])).map((r: { id: string }) => r.id);
+    await b.t.http.patch(`/v1/admin/webhook-endpoints/${endpointA}`).set('Authorization', admin()).send({ status: 'disabled' }).expect(200);
+    b.t.clock.set(T0);
     await reopen();
-    const a = panel(URL_A);
-    // The outbox's routes are not on this branch yet: a calm line, the rest of the page working.
-    await a.getByText('Deliveries', { exact: true }).click();
-    await a.getByText('The deliveries cannot be shown right now').waitFor();
-    expect(await a.locator('.notice.info').innerText()).toBe(
-      'The deliveries cannot be shown right now: this version of the service keeps no delivery history yet (NOT_FOUND). ' +
-        'The endpoint itself is not affected.',
+    await page.getByText('Add an endpoint', { exact: true }).click();
+    await addEndpoint(receiver.url, ['grant.*']);
+    await secretBox().getByRole('button', { name: 'I have stored it' }).click();
+    const [endpointId] = (await b.t.dataSource.query('SELECT id FROM webhook_endpoints WHERE url = $1', [receiver.url])).map(
+      (r: { id: string }) => r.id,
     );
-    await capture('admin-outbound-webhooks-deliveries-unavailable');
+    // The receiver answers by reader: u_paid 200, u_gone and u_flaky 500 (u_gone's answer may be changed below).
+    let goneAnswer: () => number | Promise<number> = () => 500;
+    receiver.respond = (r) => (r.json.data.userId === 'u_paid' ? 200 : r.json.data.userId === 'u_gone' ? goneAnswer() : 500);
+    const deliveryOf = async (userId: string) => {
+      const list: ApiDelivery[] = (
+        await b.t.http.get(`/v1/admin/webhook-endpoints/${endpointId}/deliveries`).set('Authorization', admin()).expect(200)
+      ).body.deliveries;
+      const ids: { id: string }[] = await b.t.dataSource.query(
+        `SELECT d.id FROM webhook_deliveries d JOIN outbox_events e ON e.id = d.event_id WHERE e.data->>'userId' = $1`,
+        [userId],
+      );
+      return list.find((d) => d.id === ids[0]?.id);
+    };
+    /** Runs the delivery worker now (the clock set before), and waits until `userId`’s delivery is as expected. */
+    const settle = async (userId: string, expected: Partial<ApiDelivery>) => {
+      worker().nudge();
+      await waitUntil(async () => {
+        const d = await deliveryOf(userId);
+        return !!d && Object.entries(expected).every(([k, v]) => d[k as keyof ApiDelivery] === v);
+      });
+    };
+
+    // 3 Dec, 03:30 IST: u_gone's grant; the receiver answers 500 (retried in 30 s).
+    await grant('u_gone');
+    await settle('u_gone', { status: 'pending', attempts: 1, lastStatusCode: 500 });
+    // Ten seconds on: u_paid's is delivered (the endpoint's failing streak ends; u_gone's retry is not due yet).
+    b.t.clock.set(new Date(Date.parse(T0) + 10_000));
+    await grant('u_paid');
+    await settle('u_paid', { status: 'succeeded', attempts: 1, lastStatusCode: 200 });
+    // Three days after u_gone's event: its last attempt fails too, and it is given up on.
+    b.t.clock.set(T2);
+    await settle('u_gone', { status: 'failed', attempts: 2 });
+    // 6 Dec, 09:40 IST: u_flaky's grant answered 500, a retry due in 30 s.
+    b.t.clock.set(T3);
+    await grant('u_flaky');
+    await settle('u_flaky', { status: 'pending', attempts: 1, lastStatusCode: 500 });
+    const gone = (await deliveryOf('u_gone'))!;
+    const paid = (await deliveryOf('u_paid'))!;
+    const flaky = (await deliveryOf('u_flaky'))!;
+    expect(flaky).toMatchObject({ eventType: 'grant.created', lastError: 'HTTP 500', lastAttemptAt: T3, nextAttemptAt: T3_PLUS_30S, createdAt: T3 });
+    expect(gone).toMatchObject({ lastStatusCode: 500, lastError: 'HTTP 500', nextAttemptAt: null, lastAttemptAt: T2, createdAt: T0 });
+    expect(paid).toMatchObject({ lastError: null, nextAttemptAt: null, deliveredAt: '2026-12-02T22:00:10.000Z' });
+    expect(receiver.received.map((r) => r.json.data.userId)).toEqual(['u_gone', 'u_paid', 'u_gone', 'u_flaky']);
 
     const listed: string[] = [];
-    const retried: { url: string; method: string; authorization?: string }[] = [];
-    await page.route('**/v1/admin/webhook-endpoints/*/deliveries*', (route: Route) => {
-      const url = new URL(route.request().url());
-      listed.push(url.pathname + url.search);
-      const status = url.searchParams.get('status');
-      const deliveries = DELIVERIES.filter((d) => !status || d.status === status);
-      return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ deliveries }) });
-    });
-    await page.route('**/v1/admin/webhook-deliveries/*/retry', (route: Route) => {
-      const req = route.request();
-      retried.push({ url: new URL(req.url()).pathname, method: req.method(), authorization: req.headers().authorization });
-      const id = decodeURIComponent(req.url().split('/').at(-2)!);
-      const d = DELIVERIES.find((x) => x.id === id)!;
-      const body: Delivery = { ...d, status: 'pending', nextAttemptAt: '2026-12-06T05:00:00.000Z' };
-      return route.fulfill({ status: 202, contentType: 'application/json', body: JSON.stringify(body) });
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname.endsWith('/deliveries')) listed.push(url.pathname + url.search);
     });
     await reopen();
+    const a = panel(receiver.url);
     await a.getByText('Deliveries', { exact: true }).click();
     const table = a.locator('table.deliveries');
     await table.waitFor();
-    const [endpointId] = (await b.t.dataSource.query('SELECT id FROM webhook_endpoints')).map((r: { id: string }) => r.id);
     expect(listed).toEqual([`/v1/admin/webhook-endpoints/${endpointId}/deliveries`]);
     expect(await table.locator('caption').innerText()).toBe('3 deliveries, newest first');
     const cells = async (id: string) =>
       (await table.locator(`tr[data-delivery="${id}"] td`).allInnerTexts()).map((c) => c.replace(/\s+/g, ' ').trim());
-    expect(await cells(DELIVERIES[0].id)).toEqual([
-      'invoice.payment_failed evt_3f0c9a7b2d1e4c5a',
-      'pending',
-      '2',
-      'HTTP 500: Internal Server Error',
-      '6 Dec 2026, 09:40 am IST',
-      '6 Dec 2026, 10:00 am IST',
-      '6 Dec 2026, 09:30 am IST',
-      '—',
-      `Retry invoice.payment_failed ${DELIVERIES[0].id}`,
+    expect(await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.delivery))).toEqual([
+      flaky.id,
+      paid.id,
+      gone.id,
     ]);
-    expect(await cells(DELIVERIES[1].id)).toEqual([
-      'grant.revoked evt_9b8a7c6d5e4f3a2b',
+    expect(await cells(flaky.id)).toEqual([
+      `grant.created ${flaky.eventId}`,
+      'pending',
+      '1',
+      'HTTP 500',
+      '6 Dec 2026, 09:40 am IST',
+      '6 Dec 2026, 09:40 am IST',
+      '6 Dec 2026, 09:40 am IST',
+      '—',
+      `Retry grant.created ${flaky.id}`,
+    ]);
+    // The exact instants are in the markup: the next attempt 30 s after the last.
+    const times = (id: string) => table.locator(`tr[data-delivery="${id}"] time`).evaluateAll((els) => els.map((e) => e.getAttribute('datetime')));
+    expect(await times(flaky.id)).toEqual([T3, T3_PLUS_30S, T3]);
+    expect(await cells(paid.id)).toEqual([
+      `grant.created ${paid.eventId}`,
+      'succeeded',
+      '1',
+      'HTTP 200',
+      '3 Dec 2026, 03:30 am IST',
+      '—',
+      '3 Dec 2026, 03:30 am IST',
+      '3 Dec 2026, 03:30 am IST',
+      // A success can be sent again (a replay).
+      `Retry grant.created ${paid.id}`,
+    ]);
+    expect(await cells(gone.id)).toEqual([
+      `grant.created ${gone.eventId}`,
       'failed',
-      '16',
-      'timed out after 10 s',
+      '2',
+      'HTTP 500',
       '6 Dec 2026, 03:30 am IST',
       '—',
       '3 Dec 2026, 03:30 am IST',
       '—',
-      `Retry grant.revoked ${DELIVERIES[1].id}`,
+      `Retry grant.created ${gone.id}`,
     ]);
-    expect(await cells(DELIVERIES[2].id)).toEqual([
-      'subscription.created evt_1a2b3c4d5e6f7a8b',
-      'succeeded',
-      '1',
-      'HTTP 200',
-      '1 Dec 2026, 12:00 pm IST',
-      '—',
-      '1 Dec 2026, 12:00 pm IST',
-      '1 Dec 2026, 12:00 pm IST',
-      '—',
-    ]);
-    expect(await table.locator('time').first().getAttribute('datetime')).toBe(DELIVERIES[0].lastAttemptAt);
     await capture('admin-outbound-webhooks-deliveries');
 
     // Only the failed ones, asked of the API.
@@ -333,24 +362,81 @@ describe('/admin Outbound webhooks, in Chromium', () => {
     expect(listed.at(-1)).toBe(`/v1/admin/webhook-endpoints/${endpointId}/deliveries?status=failed`);
     expect(await table.locator('tbody tr').count()).toBe(1);
 
-    await table.getByRole('button', { name: `Retry grant.revoked ${DELIVERIES[1].id}` }).click();
-    await a.getByText(`grant.revoked (${DELIVERIES[1].id}) queued to be sent again: now pending.`).waitFor();
-    expect(retried).toEqual([
-      { url: `/v1/admin/webhook-deliveries/${DELIVERIES[1].id}/retry`, method: 'POST', authorization: `Bearer ${b.t.adminKey}` },
-    ]);
-    expect(await cells(DELIVERIES[1].id)).toEqual([
-      'grant.revoked evt_9b8a7c6d5e4f3a2b',
+    // The receiver is back, but slow: the retried attempt is held until released below.
+    let release: (status: number) => void = () => undefined;
+    goneAnswer = () => new Promise<number>((ok) => (release = ok));
+    const retried: { url: string; method: string; status?: number }[] = [];
+    page.on('response', (r) => {
+      if (r.url().endsWith('/retry')) retried.push({ url: new URL(r.url()).pathname, method: r.request().method(), status: r.status() });
+    });
+    await table.getByRole('button', { name: `Retry grant.created ${gone.id}` }).click();
+    await a.getByText(`grant.created (${gone.id}) queued to be sent again: now pending.`).waitFor();
+    expect(retried).toEqual([{ url: `/v1/admin/webhook-deliveries/${gone.id}/retry`, method: 'POST', status: 202 }]);
+    // As the route answered: pending, due now.
+    expect(await cells(gone.id)).toEqual([
+      `grant.created ${gone.eventId}`,
       'pending',
-      '16',
-      'timed out after 10 s',
+      '2',
+      'HTTP 500',
       '6 Dec 2026, 03:30 am IST',
-      '6 Dec 2026, 10:30 am IST',
+      '6 Dec 2026, 09:40 am IST',
       '3 Dec 2026, 03:30 am IST',
       '—',
-      `Retry grant.revoked ${DELIVERIES[1].id}`,
+      `Retry grant.created ${gone.id}`,
     ]);
-    await page.unrouteAll();
+    // The worker sends it at once: the same event, a third attempt.
+    const [, , , , third] = await receiver.waitFor(5);
+    expect(third.json.id).toBe(gone.eventId);
+    expect(third.headers['tollgate-delivery-attempt']).toBe('3');
+    // Asked again while the receiver holds it: still pending, its third attempt under way.
+    await a.getByLabel('Status', { exact: true }).selectOption('pending');
+    await a.getByRole('button', { name: 'Show', exact: true }).click();
+    await table.locator('caption').getByText('2 pending deliveries, newest first').waitFor();
+    expect((await cells(gone.id)).slice(1, 5)).toEqual(['pending', '3', 'HTTP 500', '6 Dec 2026, 09:40 am IST']);
+    const audit = await b.t.dataSource.query(`SELECT entity_id FROM audit_log WHERE action = 'webhook_delivery.retry'`);
+    expect(audit).toEqual([{ entity_id: gone.id }]);
+
+    // The receiver answers 200: delivered on the third attempt.
+    release(200);
+    await settle('u_gone', { status: 'succeeded', attempts: 3 });
+    await a.getByLabel('Status', { exact: true }).selectOption('succeeded');
+    await a.getByRole('button', { name: 'Show', exact: true }).click();
+    await table.locator('caption').getByText('2 succeeded deliveries, newest first').waitFor();
+    expect(await cells(gone.id)).toEqual([
+      `grant.created ${gone.eventId}`,
+      'succeeded',
+      '3',
+      'HTTP 200',
+      '6 Dec 2026, 09:40 am IST',
+      '—',
+      '3 Dec 2026, 03:30 am IST',
+      '6 Dec 2026, 09:40 am IST',
+      `Retry grant.created ${gone.id}`,
+    ]);
     expect(b.foreignRequests).toEqual([]);
+    expect(b.pageErrors).toEqual([]);
+  });
+
+  it('says calmly when the deliveries cannot be loaded, the endpoint unaffected', async () => {
+    const { page } = b;
+    await page.route('**/v1/admin/webhook-endpoints/*/deliveries*', (route) =>
+      route.fulfill({
+        status: 404,
+        contentType: 'application/json',
+        body: JSON.stringify({ statusCode: 404, code: 'NOT_FOUND', message: 'Cannot GET the deliveries' }),
+      }),
+    );
+    await reopen();
+    const a = panel(receiver.url);
+    await a.getByText('Deliveries', { exact: true }).click();
+    await a.getByText('The deliveries cannot be shown right now').waitFor();
+    expect(await a.locator('.notice.info').innerText()).toBe(
+      'The deliveries cannot be shown right now: this version of the service keeps no delivery history yet (NOT_FOUND). ' +
+        'The endpoint itself is not affected.',
+    );
+    expect(await a.locator('.badge').first().innerText()).toBe('enabled');
+    await capture('admin-outbound-webhooks-deliveries-unavailable');
+    await page.unrouteAll();
     expect(b.pageErrors).toEqual([]);
   });
 });
