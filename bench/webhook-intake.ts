@@ -3,8 +3,8 @@
  * posts N signed `customer.subscription.updated` events (each verified, stored once, re-read from Stripe and
  * upserted under its lock) with a bounded number in flight, and prints events/s with the command that made it.
  * Then events out, in the same run: the intake of new subscriptions (each writes subscription.created and
- * entitlements.changed into the outbox) with a webhook endpoint subscribed to everything on a loopback receiver, as a
- * ratio to the same intake with no endpoint (interleaved rounds, median), and the outbound delivery throughput of a
+ * entitlements.changed into the outbox), with the outbox written (no endpoint; and an endpoint subscribed on a loopback
+ * receiver) as ratios to the same intake with the outbox's insert switched off (interleaved rounds, median), and the outbound delivery throughput of a
  * backlog of events to that receiver.
  * Plain output lines, for bench/run.ts to relay.
  *   node dist/bench/webhook-intake.js [--events N] [--concurrency C] [--outbox-events N] [--outbox-rounds R] [--deliveries N]
@@ -182,12 +182,17 @@ async function eventsOut(
           fake.createExternalSubscription(priceId, { metadata: { user_id: `bench_out_${randomBytes(4).toString('hex')}_${i}` } }).subscription,
         ),
       );
-    const rates = { none: [] as number[], endpoint: [] as number[] };
+    // Phase 'off': the outbox not written at all (the writer's insert replaced in this bench process only), the rate
+    // "without it"; 'none': written, no endpoint subscribed; 'endpoint': written and delivered to the receiver.
+    const outboxWriter = app.get(OutboxWriter);
+    const write = outboxWriter.write.bind(outboxWriter);
+    const rates = { off: [] as number[], none: [] as number[], endpoint: [] as number[] };
     let failed = 0;
     let expected = 0;
     for (let round = 0; round < rounds; round++) {
-      for (const phase of ['none', 'endpoint'] as const) {
-        await setEndpoint(phase === 'none' ? 'disabled' : 'enabled');
+      for (const phase of ['off', 'none', 'endpoint'] as const) {
+        outboxWriter.write = phase === 'off' ? async () => 'evt_not_written' : write;
+        await setEndpoint(phase === 'endpoint' ? 'enabled' : 'disabled');
         const deliveries = newSubscriptions();
         fake.takeEvents();
         const r = await intake(url, deliveries, concurrency);
@@ -201,6 +206,8 @@ async function eventsOut(
             await new Promise((r) => setTimeout(r, 20));
       }
     }
+    outboxWriter.write = write;
+    const off = median(rates.off);
     const none = median(rates.none);
     const withEndpoint = median(rates.endpoint);
     process.stdout.write(
@@ -208,20 +215,20 @@ async function eventsOut(
         `${concurrency} in flight, ${rounds} interleaved rounds, medians\n`,
     );
     process.stdout.write(
-      `events out: intake with an endpoint subscribed ${withEndpoint.toFixed(1)} events/s, with no endpoint ${none.toFixed(1)} events/s: ` +
-        `ratio ${(withEndpoint / none).toFixed(2)}${failed ? ` (${failed} not answered 200)` : ''}\n`,
+      `events out: intake without the outbox ${off.toFixed(1)} events/s; with the outbox written, no endpoint ${none.toFixed(1)} events/s ` +
+        `(ratio ${(none / off).toFixed(2)}); with it written and delivered to a subscribed endpoint ${withEndpoint.toFixed(1)} events/s ` +
+        `(ratio ${(withEndpoint / off).toFixed(2)})${failed ? ` (${failed} not answered 200)` : ''}\n`,
     );
 
     // A backlog written at once (as after an outage), then timed until the receiver has every delivery.
     await setEndpoint('enabled');
     const start = received;
-    const outbox = app.get(OutboxWriter);
     const tx = app.get(Transactions);
     const started = process.hrtime.bigint();
     for (let written = 0; written < backlog; written += 100) {
       await tx.run(async (em) => {
         for (let i = written; i < Math.min(backlog, written + 100); i++)
-          await outbox.write(em, 'entitlements.changed', { userId: `bench_${i}`, cause: 'bench' });
+          await outboxWriter.write(em, 'entitlements.changed', { userId: `bench_${i}`, cause: 'bench' });
       });
     }
     await drained(start + backlog);
