@@ -5,8 +5,7 @@ import { money } from '../common/money';
 import { SubscriptionEvents } from '../subscriptions/subscription.events';
 import { Invoice } from './invoice.entity';
 import type { InvoiceResponseDto } from './invoices.dto';
-
-const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+import { isoOrNull } from '../common/iso';
 
 /** The invoice ledger's read side; and, when a subscription gets its user, the invoices recorded before then follow it. */
 @Injectable()
@@ -37,9 +36,9 @@ export function toInvoiceView(r: Invoice): InvoiceResponseDto {
     total: money(r.totalMinor, r.currency),
     amountPaid: money(r.amountPaidMinor, r.currency),
     billingReason: r.billingReason,
-    periodStart: iso(r.periodStart),
-    periodEnd: iso(r.periodEnd),
+    periodStart: isoOrNull(r.periodStart),
+    periodEnd: isoOrNull(r.periodEnd),
     hostedInvoiceUrl: r.hostedInvoiceUrl,
-    paidAt: iso(r.paidAt),
+    paidAt: isoOrNull(r.paidAt),
   };
 }

@@ -8,8 +8,7 @@ import type { WebhookDeliveryResponseDto } from './webhook-deliveries.dto';
 import { type DeliveryRow, WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { type DeliveryStatus, WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
+import { isoOrNull } from '../common/iso';
 
 function deliveryView(d: DeliveryRow): WebhookDeliveryResponseDto {
   return {
@@ -18,12 +17,12 @@ function deliveryView(d: DeliveryRow): WebhookDeliveryResponseDto {
     eventType: d.eventType,
     status: d.status,
     attempts: d.attempts,
-    nextAttemptAt: d.status === 'pending' ? iso(d.nextAttemptAt) : null,
-    lastAttemptAt: iso(d.lastAttemptAt),
+    nextAttemptAt: d.status === 'pending' ? isoOrNull(d.nextAttemptAt) : null,
+    lastAttemptAt: isoOrNull(d.lastAttemptAt),
     lastStatusCode: d.lastStatusCode,
     lastError: d.lastError,
     createdAt: d.createdAt.toISOString(),
-    deliveredAt: iso(d.deliveredAt),
+    deliveredAt: isoOrNull(d.deliveredAt),
   };
 }
 

@@ -18,6 +18,7 @@ import { Offer } from './offer.entity';
 import type { OfferAdminResponseDto, OfferCreateDto, OfferPreviewListResponseDto, OfferUpdateDto } from './offers.dto';
 import { byPlanOrder, OffersRepository, type OfferUse } from './offers.repository';
 import { StripeOffersService } from './stripe-offers.service';
+import { isoOrNull } from '../common/iso';
 
 const taken = (code: 'OFFER_CODE_TAKEN' | 'PROMOTION_CODE_TAKEN', field: string, message: string) =>
   new DomainError(code, message, [{ field, message }]);
@@ -31,7 +32,6 @@ function conflictFor(err: unknown, dto: { code?: string; promotionCode?: string 
   return err;
 }
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const dateOrNull = (v: string | null | undefined) => (v ? new Date(v) : null);
 
 type OfferSnapshot = Omit<OfferAdminResponseDto, 'redemptions' | 'reserved' | 'previews' | 'createdAt'>;
@@ -50,8 +50,8 @@ function offerSnapshot(o: Offer): OfferSnapshot {
     promotionCode: o.promotionCode,
     firstTimeOnly: o.firstTimeOnly,
     maxRedemptions: o.maxRedemptions,
-    startsAt: iso(o.startsAt),
-    endsAt: iso(o.endsAt),
+    startsAt: isoOrNull(o.startsAt),
+    endsAt: isoOrNull(o.endsAt),
     redemption: o.redemption,
     status: o.status,
   };

@@ -1,5 +1,6 @@
 import { Money, money } from '../../common/money';
 import { isRenewing } from './subscription-status';
+import { isoOrNull } from '../../common/iso';
 
 /** The fields of a subscription row the API shows (a Subscription entity satisfies it). */
 export interface SubscriptionViewSource {
@@ -42,8 +43,6 @@ export interface SubscriptionView {
   offer: SubscriptionOfferView | null;
   trialEnd: string | null;
 }
-
-const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** Maps a subscription row and its plan's code (null when unlinked) to the API shape. */
 export function toSubscriptionView(sub: SubscriptionViewSource, planCode: string | null): SubscriptionView {
