@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { expiryFrom, TtlCache } from './ttl-cache';
 
 describe('expiryFrom', () => {
@@ -94,6 +95,80 @@ describe('TtlCache', () => {
     expect(c.get('long')).toBe(1);
     now += 1;
     expect(c.get('long')).toBeUndefined();
+  });
+
+  it('lets expired entries go at the first get or set once a TTL has passed, keeping live ones', () => {
+    const c = make<number>(2000, 100);
+    for (let i = 0; i < 50; i++) c.set(`seen-once-${i}`, i);
+    c.set('long', 1, 60_000);
+    now += 1000;
+    c.set('fresh', 2);
+    expect(c.size).toBe(52); // nothing has expired yet, and no pass is due
+    now += 1000;
+    expect(c.get('unknown')).toBeUndefined();
+    expect(c.size).toBe(2);
+    expect([c.get('long'), c.get('fresh')]).toEqual([1, 2]);
+  });
+
+  it('passes over the entries at most once a TTL, and at least a second apart', () => {
+    const c = make<number>(2000);
+    c.set('a', 1); // a pass (of nothing) at 1000; the next is due at 3000
+    now += 1000;
+    c.set('b', 2); // expires at 4000
+    now += 1100; // 3100: a pass drops a (expired at 3000), the next is due at 5100
+    c.get('x');
+    expect(c.size).toBe(1);
+    now += 1000; // 4100: b expired but no pass is due; a get of b itself drops it
+    c.get('x');
+    expect(c.size).toBe(1);
+    expect(c.get('b')).toBeUndefined();
+    expect(c.size).toBe(0);
+
+    const short = make<number>(10);
+    short.set('a', 1); // a pass at 4100; the next is due a second later, not 10 ms
+    short.set('b', 2, 60_000);
+    now += 500;
+    short.get('x');
+    expect(short.size).toBe(2);
+    now += 500;
+    short.get('x');
+    expect(short.size).toBe(1);
+  });
+
+  it('answers as if it never let anything go, holds at most maxEntries, and holds nothing expired after a TTL', () => {
+    type Op = { set: string; ttl: number } | { get: string } | { tick: number };
+    const key = fc.constantFrom('a', 'b', 'c', 'd', 'e');
+    const op: fc.Arbitrary<Op> = fc.oneof(
+      fc.record({ set: key, ttl: fc.constantFrom(500, 2000, 60_000) }),
+      fc.record({ get: key }),
+      fc.record({ tick: fc.integer({ min: 0, max: 3000 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
+        now = 1_000;
+        const c = make<number>(2000, 3);
+        // Per key: the value set last, when it expires, and the keys set after it (the size bound drops the oldest).
+        const model = new Map<string, { value: number; until: number; since: Set<string> }>();
+        ops.forEach((o, i) => {
+          if ('tick' in o) now += o.tick;
+          else if ('set' in o) {
+            c.set(o.set, i, o.ttl);
+            for (const m of model.values()) m.since.add(o.set);
+            model.set(o.set, { value: i, until: now + o.ttl, since: new Set() });
+          } else {
+            const m = model.get(o.get);
+            const got = c.get(o.get);
+            if (!m || now >= m.until) expect(got).toBeUndefined();
+            else if ([...m.since].filter((k) => k !== o.get).length < 3) expect(got).toBe(m.value);
+            else expect([undefined, m.value]).toContain(got);
+          }
+          expect(c.size).toBeLessThanOrEqual(3);
+        });
+        now += 60_000;
+        c.get('a');
+        expect(c.size).toBe(0);
+      }),
+    );
   });
 
   it('counts an entry stored after the clock moved backwards as expired, not fresh for ever', () => {
