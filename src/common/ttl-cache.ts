@@ -32,6 +32,11 @@ interface Entry<V> {
   until: number;
 }
 
+/** Whether an entry may still be served at `now` (a clock moved back before it was stored counts as expired). */
+function fresh(entry: Entry<unknown>, now: number): boolean {
+  return now >= entry.storedAt && now < entry.until;
+}
+
 /**
  * The per-instance cache every component builds on: entries live at most `ttlMs`, at most `maxEntries` are held,
  * concurrent misses of one key share one load, and `invalidate()` wins over a load already in flight (its result, which
@@ -71,11 +76,10 @@ export class TtlCache<V> {
   }
 
   get(key: string): V | undefined {
-    const now = this.clock.elapsedMs();
-    if (now >= this.nextSweepAt) this.sweep(now);
+    const now = this.now();
     const hit = this.entries.get(key);
     if (!hit) return undefined;
-    if (now >= hit.storedAt && now < hit.until) return hit.value;
+    if (fresh(hit, now)) return hit.value;
     this.entries.delete(key);
     return undefined;
   }
@@ -83,8 +87,7 @@ export class TtlCache<V> {
   /** Stores a value; `ttlMs` overrides the cache's TTL for this entry (never when the cache keeps nothing). */
   set(key: string, value: V, ttlMs = this.ttlMs): void {
     if (!this.enabled || ttlMs <= 0) return;
-    const now = this.clock.elapsedMs();
-    if (now >= this.nextSweepAt) this.sweep(now);
+    const now = this.now();
     this.entries.delete(key);
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(key, { value, storedAt: now, until: this.jitter ? expiryFrom(now, ttlMs) : now + ttlMs });
@@ -114,10 +117,16 @@ export class TtlCache<V> {
     return load;
   }
 
-  /** Drops every expired entry (deleting the current entry while iterating a Map is safe), and sets the next pass. */
-  private sweep(now: number): void {
-    for (const [key, entry] of this.entries) if (now < entry.storedAt || now >= entry.until) this.entries.delete(key);
+  /**
+   * The clock's time, after dropping every expired entry if a pass is due (deleting the current entry while iterating
+   * a Map is safe).
+   */
+  private now(): number {
+    const now = this.clock.elapsedMs();
+    if (now < this.nextSweepAt) return now;
+    for (const [key, entry] of this.entries) if (!fresh(entry, now)) this.entries.delete(key);
     this.nextSweepAt = now + Math.max(this.ttlMs, MIN_SWEEP_INTERVAL_MS);
+    return now;
   }
 
   /** Forgets a key now, and a load of it in flight will not be stored; call after the write it reflects commits. */
