@@ -12,7 +12,7 @@ import { DATABASE_MODE, DatabaseMode } from './database/database.module';
 async function main(): Promise<void> {
   limitHeapGrowth();
   const env = validateEnv(process.env);
-  const app = await createApp({ env, database: { holder: `the Tollgate service (pid ${process.pid})` } });
+  const app = await createApp({ env, database: { holder: 'the Tollgate service' } });
   let firstKey: CreatedApiKey | null = null;
   if (app.get<DatabaseMode>(DATABASE_MODE).embedded) {
     // Embedded mode is the "try it on a fresh machine" path: seed the demo catalog into an empty database, and mint

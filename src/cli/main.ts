@@ -25,7 +25,7 @@ async function main(argv: string[]): Promise<number> {
     AppModule.register({
       env,
       logDestination: process.stderr,
-      database: { holder: `the Tollgate CLI (pid ${process.pid})`, migrate: !command.noMigrate },
+      database: { holder: 'the Tollgate CLI', migrate: !command.noMigrate },
     }),
     { bufferLogs: true, abortOnError: false },
   );
