@@ -122,7 +122,7 @@ export class MeterMemory {
   /** Keeps what a look at the stored month showed: a counted article, or the whole set once at the limit. */
   looked(viewerMonth: string, articleId: string, stored: StoredMonth, limit: number): void {
     if (stored.articles && stored.articles.length <= MAX_KEPT_ARTICLES) {
-      this.keep(viewerMonth, { used: stored.used, articles: new Set(stored.articles), complete: true }, limit);
+      this.keep(viewerMonth, { used: stored.used, articles: stored.articles, complete: true }, limit);
     } else if (stored.seen) {
       this.keep(viewerMonth, withCounted(this.months.get(viewerMonth), articleId, stored.used, false, MAX_KEPT_ARTICLES), limit);
     }
