@@ -256,18 +256,32 @@ function combine(runs: Measured[]): Measured {
   };
 }
 
-/** The Node flags `npm start` gives the service (package.json's start script), so the bench measures that process. */
-function startNodeFlags(): string[] {
+/**
+ * How `npm start` runs the service (package.json's start script): its environment settings (`NAME=value` before `node`,
+ * e.g. glibc's malloc tunables) and Node flags, so the bench measures that process. A setting already in the bench's
+ * environment wins (`GLIBC_TUNABLES= npm run bench` measures glibc's defaults).
+ */
+function startCommand(): { env: Record<string, string>; flags: string[] } {
   const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { scripts: { start: string } };
-  const m = /^node((?:\s+--\S+)*)\s+dist\/src\/main\.js$/.exec(pkg.scripts.start);
-  if (!m) throw new Error(`package.json's start script is not "node [--flags] dist/src/main.js": ${pkg.scripts.start}`);
-  return m[1].split(' ').filter(Boolean);
+  const m = /^((?:\w+=\S+\s+)*)node((?:\s+--\S+)*)\s+dist\/src\/main\.js$/.exec(pkg.scripts.start);
+  if (!m) throw new Error(`package.json's start script is not "[NAME=value ...] node [--flags] dist/src/main.js": ${pkg.scripts.start}`);
+  const env = Object.fromEntries(
+    m[1]
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)])
+      .map(([k, v]) => [k, process.env[k] ?? v]),
+  );
+  return { env, flags: m[2].split(' ').filter(Boolean) };
 }
-const START_NODE_FLAGS = startNodeFlags();
+const START = startCommand();
+/** The service's command line as the bench runs it, for the report's heading. */
+const START_LINE = [...Object.entries(START.env).map(([k, v]) => `${k}=${v}`), 'node', ...START.flags].join(' ');
 
 function startService(kind: DbKind, where: string): Promise<{ child: ChildProcess; ready: Ready }> {
-  const execArgv = [...START_NODE_FLAGS, ...(process.env.BENCH_SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
-  const child = fork(__filename, ['--serve', kind, where], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv });
+  const execArgv = [...START.flags, ...(process.env.BENCH_SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
+  const env = { ...process.env, ...START.env };
+  const child = fork(__filename, ['--serve', kind, where], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv, env });
   return new Promise((resolve, reject) => {
     child.once('message', (m: Ready) => resolve({ child, ready: m }));
     child.once('exit', (code) => reject(new Error(`the ${kind} service exited (code ${code}) before it was ready`)));
@@ -433,7 +447,7 @@ async function main(): Promise<void> {
   const out: string[] = [
     `Tollgate bench: autocannon, ${CONNECTIONS} connections, loopback; per route a ${WARMUP_SECONDS} s warm-up, then ` +
       `${ROUNDS} interleaved rounds of ${SECONDS} s (medians shown); ` +
-      `LOG_LEVEL=silent, PUBLIC_RATE_LIMIT_PER_MINUTE=0, CACHE_TTL_SECONDS=2 for every route. Node ${process.version}, service flags as in npm start: ${START_NODE_FLAGS.join(' ') || 'none'}.`,
+      `LOG_LEVEL=silent, PUBLIC_RATE_LIMIT_PER_MINUTE=0, CACHE_TTL_SECONDS=2 for every route. Node ${process.version}, service as in npm start: ${START_LINE}.`,
     '',
   ];
   for (const kind of kinds) {
