@@ -5,8 +5,10 @@
  * load generator never shares the service's event loop and the RSS reported is the service's own. Every route runs
  * under the same settings: LOG_LEVEL=silent (pino-http still assigns request ids, but writes no line),
  * PUBLIC_RATE_LIMIT_PER_MINUTE=0, CACHE_TTL_SECONDS=2 (the default). autocannon, 50 connections: a warm-up per route,
- * then rounds that interleave the routes, 1 s apart (so load swings on a shared machine hit every route alike); the table shows
- * medians, each route's req/s divided by the no-op route's from the same run, and the service's CPU time per request.
+ * then rounds that interleave the routes with the no-op, 1 s apart (no-op, route, no-op, route, …, no-op), so a load swing
+ * on a shared machine hits a route and the no-op runs around it alike; the table shows medians over the rounds: req/s,
+ * latency, the ratio (a route's req/s divided by the mean of the no-op runs just before and after it) and the service's
+ * CPU time per request.
  *
  * Environment: BENCH_SECONDS (seconds per route per round, default 3), BENCH_ROUNDS (default 5),
  * BENCH_CONNECTIONS (default 50), BENCH_HEAP_SNAPSHOT_DIR (write the service's heap snapshot there after the run), BENCH_SERVICE_NODE_ARGS (e.g. "--cpu-prof"), BENCH_ROUTES (comma-separated parts of route names; the no-op always runs),
@@ -220,6 +222,8 @@ interface Measured {
   cpuMicros: number;
   non2xx: number;
   errors: number;
+  /** Req/s divided by the no-op's around it (the mean of the no-op runs just before and just after this one). */
+  ratio?: number;
   target?: Route['target'];
 }
 
@@ -251,6 +255,7 @@ function combine(runs: Measured[]): Measured {
     p50: median(runs.map((r) => r.p50)),
     p99: median(runs.map((r) => r.p99)),
     cpuMicros: median(runs.map((r) => r.cpuMicros)),
+    ratio: runs[0].ratio === undefined ? undefined : median(runs.map((r) => r.ratio!)),
     non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
     errors: runs.reduce((n, r) => n + r.errors, 0),
   };
@@ -316,7 +321,7 @@ function table(kind: DbKind, rows: Measured[], rss: { boot: number; after: NodeJ
     '|---|---:|---:|---:|---:|---:|---|---|',
   ];
   for (const r of rows) {
-    const ratio = r.rps / base;
+    const ratio = r.ratio ?? r.rps / base;
     const broken = r.non2xx > 0 || r.errors > 0;
     const target = r.target ? `≥ ${r.target.ratio}×${r.target.p99Ms ? `, p99 ≤ ${r.target.p99Ms} ms` : ''}` : '';
     const met = broken
@@ -387,13 +392,23 @@ async function benchOne(kind: DbKind): Promise<string> {
       const measured = chosen.filter((r) => !missing.has(r.name));
       const runs: Measured[][] = measured.map(() => []);
       for (const route of measured) await measureOnce(route, url, ready.paywallKey, child, WARMUP_SECONDS);
+      const measure = async (i: number, round: number): Promise<Measured> => {
+        // Let the database settle (WAL writer, checkpointer after a write-heavy route) so it does not bill the next.
+        await new Promise((r) => setTimeout(r, PAUSE_MS));
+        const m = await measureOnce(measured[i], url, ready.paywallKey, child, SECONDS);
+        runs[i].push(m);
+        process.stderr.write(`  ${kind} round ${round}: ${m.name}: ${fmt(m.rps)} req/s, p99 ${m.p99} ms, ${fmt(m.cpuMicros)} µs CPU/req\n`);
+        return m;
+      };
       for (let round = 1; round <= ROUNDS; round++) {
-        for (const [i, route] of measured.entries()) {
-          // Let the database settle (WAL writer, checkpointer after a write-heavy route) so it does not bill the next.
-          await new Promise((r) => setTimeout(r, PAUSE_MS));
-          const m = await measureOnce(route, url, ready.paywallKey, child, SECONDS);
-          runs[i].push(m);
-          process.stderr.write(`  ${kind} round ${round}: ${route.name}: ${fmt(m.rps)} req/s, p99 ${m.p99} ms, ${fmt(m.cpuMicros)} µs CPU/req\n`);
+        // The no-op runs before and after every route: the host's speed drifts over tens of seconds, so a route is
+        // compared with the no-op of the same few seconds, not with one measured up to a minute away.
+        let before = await measure(0, round);
+        for (let i = 1; i < measured.length; i++) {
+          const m = await measure(i, round);
+          const after = await measure(0, round);
+          m.ratio = m.rps / ((before.rps + after.rps) / 2);
+          before = after;
         }
       }
       const rows = runs.map(combine);
@@ -446,7 +461,8 @@ async function main(): Promise<void> {
   const kinds = (process.env.BENCH_DATABASES ?? 'postgres,pglite').split(',').map((s) => s.trim()) as DbKind[];
   const out: string[] = [
     `Tollgate bench: autocannon, ${CONNECTIONS} connections, loopback; per route a ${WARMUP_SECONDS} s warm-up, then ` +
-      `${ROUNDS} interleaved rounds of ${SECONDS} s (medians shown); ` +
+      `${ROUNDS} interleaved rounds of ${SECONDS} s with the no-op run before and after each route (medians shown; a ` +
+      `ratio is the median over the rounds of a route's req/s divided by the mean of the two no-op runs around it); ` +
       `LOG_LEVEL=silent, PUBLIC_RATE_LIMIT_PER_MINUTE=0, CACHE_TTL_SECONDS=2 for every route. Node ${process.version}, service as in npm start: ${START_LINE}.`,
     '',
   ];
